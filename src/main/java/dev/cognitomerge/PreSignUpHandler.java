@@ -1,0 +1,149 @@
+package dev.cognitomerge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitomerge.audit.AuditLog;
+import dev.cognitomerge.audit.AuditRecord;
+import dev.cognitomerge.audit.EmailMask;
+import dev.cognitomerge.cognito.CallCounter;
+import dev.cognitomerge.cognito.CognitoUnavailableException;
+import dev.cognitomerge.cognito.Deadline;
+import dev.cognitomerge.cognito.UserDirectory;
+import dev.cognitomerge.config.MergeSettings;
+import dev.cognitomerge.decision.FederatedIdentity;
+import dev.cognitomerge.decision.LinkRules;
+import dev.cognitomerge.decision.Outcome;
+import dev.cognitomerge.decision.Reason;
+import dev.cognitomerge.decision.SignUpAttempt;
+import dev.cognitomerge.decision.Step;
+import dev.cognitomerge.decision.Step.Link;
+import dev.cognitomerge.decision.Step.Search;
+import dev.cognitomerge.decision.Step.Verdict;
+import dev.cognitomerge.event.InvalidEventException;
+import dev.cognitomerge.event.PreSignUpEvents;
+import io.quarkus.logging.Log;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * The Pre sign-up trigger: parse the event, decide, act on Cognito, return the event unchanged, or throw
+ * a refusal whose message Cognito shows the user. All rules live in {@link LinkRules}; all Cognito calls
+ * in {@link UserDirectory}.
+ */
+@Named("merge")
+public class PreSignUpHandler implements RequestStreamHandler {
+
+    private final MergeSettings settings;
+    private final UserDirectory directory;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
+    public PreSignUpHandler(MergeSettings settings, UserDirectory directory, AuditLog audit, ObjectMapper json) {
+        this.settings = settings;
+        this.directory = directory;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = System.nanoTime();
+        byte[] body = input.readAllBytes();
+        Invocation invocation = new Invocation(started, remainingTime(context));
+        Verdict verdict = invocation.run(body);
+        audit.record(invocation.auditRecord(verdict));
+        if (verdict.refuses()) {
+            throw new SignUpRefusedException(verdict.reason().userMessage());
+        }
+        // Returned byte for byte: the trigger never changes what Cognito sent (no auto-confirm, no edits).
+        output.write(body);
+    }
+
+    private static Duration remainingTime(Context context) {
+        return context == null ? Duration.ZERO : Duration.ofMillis(context.getRemainingTimeInMillis());
+    }
+
+    /** The state of one event, so the audit record can tell what happened along the way. */
+    private final class Invocation {
+        private final long started;
+        private final Deadline deadline;
+        private final CallCounter counter = new CallCounter();
+        private SignUpAttempt attempt;
+        private FederatedIdentity identity;
+        private String failure;
+
+        Invocation(long started, Duration lambdaRemaining) {
+            this.started = started;
+            this.deadline = Deadline.of(settings.timeBudget(), lambdaRemaining, settings.deadlineMargin(),
+                    System::nanoTime);
+        }
+
+        Verdict run(byte[] body) {
+            try {
+                JsonNode event = PreSignUpEvents.parse(json, body);
+                attempt = PreSignUpEvents.attempt(event);
+                return decide();
+            } catch (InvalidEventException e) {
+                failure = e.getMessage();
+                return Verdict.of(Outcome.REFUSED, Reason.INVALID_EVENT);
+            } catch (RuntimeException e) {
+                // A bug must not surface as "PreSignUp failed with error null" or a stack trace to the user.
+                Log.errorf(e, "Unexpected error while deciding a Pre sign-up event");
+                failure = e.getClass().getSimpleName();
+                return Verdict.of(Outcome.REFUSED, Reason.INTERNAL_ERROR);
+            }
+        }
+
+        private Verdict decide() {
+            LinkRules rules = settings.rules();
+            Step step = rules.triage(attempt);
+            try {
+                if (step instanceof Search search) {
+                    identity = search.identity();
+                    step = rules.choose(search,
+                            directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter));
+                }
+                if (step instanceof Link link) {
+                    step = rules.afterLink(link, directory.link(attempt.userPoolId(), link.identity(),
+                            link.destinationUsername(), deadline, counter));
+                }
+            } catch (CognitoUnavailableException e) {
+                failure = e.detail();
+                step = rules.lookupFailed();
+            }
+            return (Verdict) step;
+        }
+
+        /** The configured provider name once recognised, else the userName prefix as sent (capped). */
+        private String provider() {
+            if (identity != null) {
+                return identity.providerName();
+            }
+            if (attempt == null || attempt.userName() == null || attempt.userName().indexOf('_') <= 0
+                    || !SignUpAttempt.EXTERNAL_PROVIDER.equals(attempt.triggerSource())) {
+                return null;
+            }
+            String prefix = attempt.userName().substring(0, attempt.userName().indexOf('_'));
+            return prefix.length() > 32 ? prefix.substring(0, 32) : prefix;
+        }
+
+        AuditRecord auditRecord(Verdict verdict) {
+            return new AuditRecord(
+                    attempt == null ? null : attempt.triggerSource(),
+                    provider(),
+                    verdict.outcome().code(),
+                    verdict.reason().code(),
+                    verdict.destination(),
+                    attempt == null ? null : EmailMask.mask(attempt.userAttributes().get("email")),
+                    settings.policy().dryRun(),
+                    counter.calls(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    failure);
+        }
+    }
+}

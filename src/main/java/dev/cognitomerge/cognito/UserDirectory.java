@@ -1,0 +1,206 @@
+package dev.cognitomerge.cognito;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitomerge.decision.Candidate;
+import dev.cognitomerge.decision.FederatedIdentity;
+import dev.cognitomerge.decision.LinkResult;
+import dev.cognitomerge.decision.LinkedIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+
+/**
+ * The one class that talks to Cognito. It turns SDK answers into the decision's plain records and SDK
+ * failures into {@link CognitoUnavailableException} right at the call, and gives every call only the
+ * time left before the invocation's {@link Deadline}.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    /** ListUsers returns at most 60 users a page (FACTS.md). */
+    static final int PAGE_SIZE = 60;
+    /** An exact email match has a handful of users; a token that keeps coming is a fault, not data. */
+    static final int MAX_PAGES = 5;
+    /** One hung attempt must leave time for a retry inside Cognito's 5 s. */
+    static final Duration MAX_ATTEMPT_TIME = Duration.ofMillis(1500);
+    /** Below this there is no point starting a call: it could not finish. */
+    static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
+
+    private final CognitoIdentityProviderClient cognito;
+    private final ObjectMapper json;
+
+    public UserDirectory(CognitoIdentityProviderClient cognito, ObjectMapper json) {
+        this.cognito = cognito;
+        this.json = json;
+    }
+
+    /**
+     * Users whose email equals {@code email}. If nobody has the exact value and it has upper-case letters,
+     * the lower-cased value is searched too: the developer guide says searches are case-insensitive, but
+     * we do not rely on it either way (FACTS.md [M]); the decision compares emails case-insensitively.
+     */
+    public List<Candidate> findByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
+        String lowerCased = email.toLowerCase(Locale.ROOT);
+        if (found.isEmpty() && !lowerCased.equals(email)) {
+            found = listByEmail(userPoolId, lowerCased, deadline, counter);
+        }
+        return found;
+    }
+
+    private List<Candidate> listByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        String filter = ListUsersFilter.emailEquals(email)
+                .orElseThrow(() -> new IllegalArgumentException("email filter too long; the decision checks this first"));
+        List<Candidate> candidates = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String pageToken = token;
+            ListUsersResponse response = call(counter, deadline, "list-users", () -> cognito.listUsers(request -> request
+                    .userPoolId(userPoolId)
+                    .filter(filter)
+                    .limit(PAGE_SIZE)
+                    .paginationToken(pageToken)
+                    .overrideConfiguration(timeouts(deadline))));
+            for (UserType user : response.users()) {
+                candidates.add(toCandidate(user));
+            }
+            token = response.paginationToken();
+            if (token == null || token.isEmpty()) {
+                return candidates;
+            }
+        }
+        throw new CognitoUnavailableException("list-users-pagination-unbounded", null);
+    }
+
+    /** Links {@code identity} to the native user {@code destinationUsername}. */
+    public LinkResult link(String userPoolId, FederatedIdentity identity, String destinationUsername,
+            Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
+        try {
+            call(counter, deadline, "link", () -> cognito.adminLinkProviderForUser(request -> request
+                    .userPoolId(userPoolId)
+                    .destinationUser(ProviderUserIdentifierType.builder()
+                            .providerName("Cognito")
+                            .providerAttributeValue(destinationUsername)
+                            .build())
+                    .sourceUser(ProviderUserIdentifierType.builder()
+                            .providerName(identity.providerName())
+                            .providerAttributeName("Cognito_Subject")
+                            .providerAttributeValue(identity.subject())
+                            .build())
+                    .overrideConfiguration(timeouts(deadline))));
+            return LinkResult.LINKED;
+        } catch (CognitoUnavailableException failure) {
+            Throwable cause = failure.getCause();
+            // A re-delivered event whose first attempt already linked: Cognito answers with this message
+            // (FACTS.md [M-H], aws/aws-sdk #766). If the wording ever changes we refuse instead, and the
+            // next attempt sees the link in the user's identities attribute.
+            if (cause instanceof InvalidParameterException invalid && invalid.getMessage() != null
+                    && invalid.getMessage().toLowerCase(Locale.ROOT).contains("already linked")) {
+                return LinkResult.ALREADY_LINKED;
+            }
+            if (cause instanceof LimitExceededException) {
+                return LinkResult.LIMIT_EXCEEDED;
+            }
+            throw failure;
+        }
+    }
+
+    private <T> T call(CallCounter counter, Deadline deadline, String operation, SdkCall<T> sdkCall)
+            throws CognitoUnavailableException {
+        if (deadline.remaining().compareTo(MIN_CALL_TIME) < 0) {
+            throw new CognitoUnavailableException(operation + "-no-time-left", null);
+        }
+        counter.add();
+        try {
+            return sdkCall.run();
+        } catch (SdkException e) {
+            throw new CognitoUnavailableException(operation + "-" + describe(e), e);
+        }
+    }
+
+    private static AwsRequestOverrideConfiguration timeouts(Deadline deadline) {
+        Duration total = deadline.remaining();
+        Duration attempt = total.compareTo(MAX_ATTEMPT_TIME) < 0 ? total : MAX_ATTEMPT_TIME;
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(total)
+                .apiCallAttemptTimeout(attempt)
+                .build();
+    }
+
+    /** A short, secret-free name of the failure for the audit record. */
+    private static String describe(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return code != null && !code.isBlank() ? code : "http-" + service.statusCode();
+        }
+        if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
+            return "timeout";
+        }
+        return "client-error";
+    }
+
+    private Candidate toCandidate(UserType user) {
+        String email = null;
+        boolean emailVerified = false;
+        List<LinkedIdentity> identities = List.of();
+        for (AttributeType attribute : user.attributes()) {
+            switch (attribute.name()) {
+                case "email" -> email = attribute.value();
+                case "email_verified" -> emailVerified = "true".equalsIgnoreCase(attribute.value());
+                case "identities" -> identities = parseIdentities(attribute.value());
+                default -> {
+                }
+            }
+        }
+        String status = user.userStatusAsString();
+        return new Candidate(user.username(), status, Boolean.TRUE.equals(user.enabled()), email, emailVerified,
+                identities);
+    }
+
+    /**
+     * The {@code identities} attribute is a JSON array of {userId, providerName, ...}. An unreadable value
+     * counts as no identities: the link call itself then tells us if the identity is already there.
+     */
+    List<LinkedIdentity> parseIdentities(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        try {
+            JsonNode array = json.readTree(value);
+            if (array == null || !array.isArray()) {
+                return List.of();
+            }
+            List<LinkedIdentity> identities = new ArrayList<>();
+            for (JsonNode identity : array) {
+                Optional.ofNullable(identity.get("providerName")).filter(JsonNode::isTextual)
+                        .ifPresent(provider -> identities.add(new LinkedIdentity(provider.asText(),
+                                identity.path("userId").asText(""))));
+            }
+            return identities;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run();
+    }
+}

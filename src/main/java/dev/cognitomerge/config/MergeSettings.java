@@ -1,0 +1,108 @@
+package dev.cognitomerge.config;
+
+import dev.cognitomerge.decision.FailureAction;
+import dev.cognitomerge.decision.LinkPolicy;
+import dev.cognitomerge.decision.LinkRules;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@link MergeConfig}, checked once at start. A wrong {@code MERGE_*} variable stops the function at
+ * init with one sentence per problem, naming the variable and the value, instead of failing sign-ups.
+ */
+@Startup
+@ApplicationScoped
+public class MergeSettings {
+
+    /** CreateIdentityProvider's ProviderName: 1-32 characters, no '_' and no white space (AWS API reference). */
+    static final Pattern PROVIDER_NAME = Pattern.compile("[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]*");
+    static final int PROVIDER_NAME_MAX = 32;
+    /** Cognito waits 5 s for a trigger; a longer budget could only end in Cognito's own time-out. */
+    static final Duration MAX_BUDGET = Duration.ofSeconds(5);
+
+    private final LinkRules rules;
+    private final LinkPolicy policy;
+    private final Duration timeBudget;
+    private final Duration deadlineMargin;
+    private final String metricsNamespace;
+
+    public MergeSettings(MergeConfig config) {
+        List<String> problems = new ArrayList<>();
+        List<String> providers = config.providerNames().stream().map(String::trim).toList();
+        if (providers.isEmpty() || providers.stream().allMatch(String::isEmpty)) {
+            problems.add("MERGE_PROVIDER_NAMES must name at least one identity provider");
+        }
+        for (String provider : providers) {
+            if (provider.length() > PROVIDER_NAME_MAX || provider.indexOf('_') >= 0
+                    || !PROVIDER_NAME.matcher(provider).matches()) {
+                problems.add("MERGE_PROVIDER_NAMES has '" + provider
+                        + "', which is not a Cognito identity provider name (2-32 characters, no '_' or spaces)");
+            }
+        }
+        Optional<String> subjectAttribute = config.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());
+        subjectAttribute.filter(name -> name.chars().anyMatch(Character::isWhitespace)).ifPresent(name ->
+                problems.add("MERGE_SUBJECT_ATTRIBUTE must be an attribute name such as custom:idp_sub, but is '"
+                        + name + "'"));
+        FailureAction onAmbiguous = parseAction("MERGE_ON_AMBIGUOUS", config.onAmbiguous(), problems);
+        FailureAction onLookupFailed = parseAction("MERGE_ON_LOOKUP_FAILED", config.onLookupFailed(), problems);
+        if (config.timeBudget().compareTo(Duration.ZERO) <= 0 || config.timeBudget().compareTo(MAX_BUDGET) > 0) {
+            problems.add("MERGE_TIME_BUDGET must be more than 0 and at most 5s (Cognito's limit), but is "
+                    + config.timeBudget().toMillis() + "ms");
+        }
+        if (config.deadlineMargin().isNegative() || config.deadlineMargin().compareTo(config.timeBudget()) >= 0) {
+            problems.add("MERGE_DEADLINE_MARGIN must be at least 0 and less than MERGE_TIME_BUDGET, but is "
+                    + config.deadlineMargin().toMillis() + "ms");
+        }
+        if (config.metricsNamespace().isBlank() || config.metricsNamespace().length() > 255) {
+            problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        if (!config.requireVerifiedEmail()) {
+            Log.warn("MERGE_REQUIRE_VERIFIED_EMAIL=false: identities are linked on emails the IdP did not verify."
+                    + " Anyone who can set an unverified email at the IdP can take over the matching account.");
+        }
+        this.policy = new LinkPolicy(providers, subjectAttribute, config.requireVerifiedEmail(), config.dryRun(),
+                onAmbiguous, onLookupFailed);
+        this.rules = new LinkRules(policy);
+        this.timeBudget = config.timeBudget();
+        this.deadlineMargin = config.deadlineMargin();
+        this.metricsNamespace = config.metricsNamespace();
+    }
+
+    private static FailureAction parseAction(String variable, String value, List<String> problems) {
+        try {
+            return FailureAction.parse(variable, value);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return FailureAction.REFUSE;
+        }
+    }
+
+    public LinkRules rules() {
+        return rules;
+    }
+
+    public LinkPolicy policy() {
+        return policy;
+    }
+
+    public Duration timeBudget() {
+        return timeBudget;
+    }
+
+    public Duration deadlineMargin() {
+        return deadlineMargin;
+    }
+
+    public String metricsNamespace() {
+        return metricsNamespace;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cognitomerge.decision;
+
+/**
+ * Why a decision was taken. The code goes to the audit record and the metrics; the user message is the
+ * only text a refusal shows, because Cognito hands a thrown error to the user verbatim as
+ * "PreSignUp failed with error &lt;message&gt;." (FACTS.md, trigger budget).
+ */
+public enum Reason {
+    LINKED("linked"),
+    ALREADY_LINKED("already-linked"),
+    DRY_RUN("dry-run"),
+
+    NOT_EXTERNAL_PROVIDER("not-external-provider"),
+    UNKNOWN_PROVIDER("unknown-provider"),
+    MALFORMED_USERNAME("malformed-username"),
+    POOL_ID_MISSING("pool-id-missing"),
+    SUBJECT_MISSING("subject-missing"),
+    SUBJECT_MISMATCH("subject-mismatch"),
+    SUBJECT_TOO_LONG("subject-too-long"),
+    EMAIL_MISSING("email-missing"),
+    EMAIL_INVALID("email-invalid"),
+    EMAIL_NOT_VERIFIED("email-not-verified"),
+    EMAIL_TOO_LONG("email-too-long"),
+
+    NO_CANDIDATE("no-candidate"),
+    CANDIDATE_NOT_CONFIRMED("candidate-not-confirmed"),
+    CANDIDATE_EMAIL_NOT_VERIFIED("candidate-email-not-verified"),
+    CANDIDATE_DISABLED("candidate-disabled",
+            "This account cannot sign in right now. Please contact support."),
+    AMBIGUOUS("ambiguous",
+            "More than one account uses this email address. Please contact support."),
+    LINK_LIMIT_REACHED("link-limit-reached",
+            "No more sign-in methods can be added to this account. Please contact support."),
+    LOOKUP_FAILED("lookup-failed",
+            "Sign-in is temporarily unavailable. Please try again in a moment."),
+    INVALID_EVENT("invalid-event",
+            "The sign-in request could not be read. Please try again."),
+    INTERNAL_ERROR("internal-error",
+            "Sign-in is temporarily unavailable. Please try again in a moment.");
+
+    private static final String GENERIC_MESSAGE = "Sign-in could not be completed. Please try again later.";
+
+    private final String code;
+    private final String userMessage;
+
+    Reason(String code) {
+        this(code, GENERIC_MESSAGE);
+    }
+
+    Reason(String code, String userMessage) {
+        this.code = code;
+        this.userMessage = userMessage;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** Text safe to show the person signing in: it names no account, email or internal detail. */
+    public String userMessage() {
+        return userMessage;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.cognitomerge.decision;
+
+/**
+ * What the handler does next. The decision hands out a {@link Search} or a {@link Link} only when the
+ * rules so far allow a link; every other path ends in a {@link Verdict}.
+ */
+public sealed interface Step {
+
+    /** Ask Cognito for the native users that own {@code email}. */
+    record Search(FederatedIdentity identity, String email) implements Step {
+    }
+
+    /** Link {@code identity} to the native user {@code destinationUsername}. */
+    record Link(FederatedIdentity identity, String destinationUsername) implements Step {
+    }
+
+    /** The end of the event. {@code destination} names the native user when one was chosen, else null. */
+    record Verdict(Outcome outcome, Reason reason, String destination) implements Step {
+
+        public static Verdict of(Outcome outcome, Reason reason) {
+            return new Verdict(outcome, reason, null);
+        }
+
+        public boolean refuses() {
+            return outcome == Outcome.REFUSED;
+        }
+    }
+}

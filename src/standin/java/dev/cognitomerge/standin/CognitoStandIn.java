@@ -1,0 +1,515 @@
+package dev.cognitomerge.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory Cognito user pool that speaks the AWS JSON 1.1 protocol on loopback, so the function's
+ * real AWS SDK client (serialisation, signing, retries, error mapping) runs against it unchanged. It
+ * implements the two operations the function uses, as the AWS API reference and FACTS.md describe them:
+ *
+ * <ul>
+ *   <li>ListUsers: filter {@code attr = "v"} / {@code attr ^= "v"} on the searchable attributes only,
+ *       {@code \"} and {@code \\} escapes, at most 256 characters, {@code Limit} at most 60,
+ *       {@code PaginationToken}; bad syntax answers "Error while parsing filter.".</li>
+ *   <li>AdminLinkProviderForUser: writes the {@code identities} attribute; answers "SourceUser is already
+ *       linked to DestinationUser" (aws/aws-sdk #766), "Merging is not currently supported..." when the
+ *       federated user exists (aws-sdk-net #1000), LimitExceededException past 5 identities, and rejects a
+ *       source longer than 128 characters (aws-sdk-js-v3 #6985).</li>
+ * </ul>
+ *
+ * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests.
+ * Test and dev-mode code only: it never ships in the function (a build check proves it).
+ */
+public final class CognitoStandIn implements AutoCloseable {
+
+    static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+    /** ListUsers searchable attributes (AWS API reference, ListUsers Filter). */
+    static final Set<String> SEARCHABLE = Set.of("username", "email", "phone_number", "name", "given_name",
+            "family_name", "preferred_username", "cognito:user_status", "status", "sub");
+    static final int MAX_LIMIT = 60;
+    static final int MAX_FILTER_LENGTH = 256;
+    static final int MAX_IDENTITIES = 5;
+    static final int MAX_SOURCE_LENGTH = 128;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String userPoolId;
+    private final Map<String, StandInUser> users = new LinkedHashMap<>();
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final Map<String, Deque<Fault>> faults = new HashMap<>();
+    private volatile boolean caseInsensitiveSearch;
+    private volatile Consumer<String> log = line -> { };
+
+    private CognitoStandIn(String userPoolId, int port) throws IOException {
+        this.userPoolId = userPoolId;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "cognito-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts an empty pool on a free loopback port. */
+    public static CognitoStandIn start(String userPoolId) throws IOException {
+        return new CognitoStandIn(userPoolId, 0);
+    }
+
+    /** Starts a pool seeded from a JSON file ({@code {"userPoolId": ..., "users": [...]}}) on {@code port}. */
+    public static CognitoStandIn start(InputStream seed, int port) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(seed);
+        CognitoStandIn standIn = new CognitoStandIn(root.path("userPoolId").asText("us-east-1_StandIn"), port);
+        for (JsonNode user : root.path("users")) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            user.path("attributes").fields().forEachRemaining(field -> attributes.put(field.getKey(),
+                    field.getValue().asText()));
+            standIn.addUser(new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
+                    user.path("enabled").asBoolean(true), attributes));
+        }
+        return standIn;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+    }
+
+    public String userPoolId() {
+        return userPoolId;
+    }
+
+    public synchronized void addUser(StandInUser user) {
+        user.attributes.putIfAbsent("sub", UUID.nameUUIDFromBytes(user.username.getBytes(StandardCharsets.UTF_8))
+                .toString());
+        users.put(user.username, user);
+    }
+
+    public synchronized StandInUser user(String username) {
+        return users.get(username);
+    }
+
+    /** The identities linked to {@code username}, as {providerName, userId} pairs. */
+    public synchronized List<Map<String, String>> identities(String username) {
+        StandInUser user = users.get(username);
+        List<Map<String, String>> identities = new ArrayList<>();
+        if (user != null) {
+            for (JsonNode identity : readIdentities(user)) {
+                identities.add(Map.of("providerName", identity.path("providerName").asText(),
+                        "userId", identity.path("userId").asText()));
+            }
+        }
+        return identities;
+    }
+
+    /** Every call received since the last {@link #reset()}, in order. */
+    public synchronized List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Calls of one operation, e.g. "ListUsers". */
+    public synchronized List<RecordedCall> calls(String operation) {
+        return calls.stream().filter(call -> call.operation().equals(operation)).toList();
+    }
+
+    /** The next calls of {@code operation} ("*" for any) meet these faults, one each, in order. */
+    public synchronized void script(String operation, Fault... scripted) {
+        Deque<Fault> queue = faults.computeIfAbsent(operation, op -> new ArrayDeque<>());
+        for (Fault fault : scripted) {
+            queue.addLast(fault);
+        }
+    }
+
+    /** Search email etc. case-insensitively, as the developer guide says Cognito does (FACTS.md [M]). */
+    public void caseInsensitiveSearch(boolean enabled) {
+        this.caseInsensitiveSearch = enabled;
+    }
+
+    /** Receives one line per change the stand-in makes (dev mode prints them). */
+    public void log(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** Forgets users, calls and scripted faults. */
+    public synchronized void reset() {
+        users.clear();
+        calls.clear();
+        faults.clear();
+        caseInsensitiveSearch = false;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- protocol
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/_standin/users")) {
+                send(exchange, 200, usersJson());
+                return;
+            }
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (target == null || !target.startsWith(TARGET_PREFIX)) {
+                sendError(exchange, 400, "UnknownOperationException", "Missing or unknown X-Amz-Target");
+                return;
+            }
+            // The SDK signs every request (SigV4); an unsigned one means the client is misconfigured.
+            if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")) {
+                sendError(exchange, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                return;
+            }
+            String operation = target.substring(TARGET_PREFIX.length());
+            JsonNode request;
+            try {
+                request = json.readTree(body);
+            } catch (IOException e) {
+                sendError(exchange, 400, "SerializationException", "Malformed request body");
+                return;
+            }
+            Fault fault = record(operation, request);
+            if (fault instanceof Fault.Delay delay) {
+                sleep(delay.delay().toMillis());
+            } else if (fault instanceof Fault.Error error) {
+                sendError(exchange, error.status(), error.type(), error.message());
+                return;
+            } else if (fault instanceof Fault.MalformedBody) {
+                send(exchange, 200, "{\"Users\": [ this is not json");
+                return;
+            } else if (fault instanceof Fault.Disconnect) {
+                return; // closed by try-with-resources before any status line was sent
+            }
+            Answer answer = switch (operation) {
+                case "ListUsers" -> listUsers(request, fault instanceof Fault.EndlessPagination);
+                case "AdminLinkProviderForUser" -> adminLinkProviderForUser(request);
+                default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
+                        + operation);
+            };
+            if (answer.errorType() != null) {
+                sendError(exchange, answer.status(), answer.errorType(), answer.body());
+            } else {
+                send(exchange, answer.status(), answer.body());
+            }
+        } catch (RuntimeException e) {
+            sendError(exchange, 500, "InternalErrorException", "stand-in: " + e);
+        }
+    }
+
+    private synchronized Fault record(String operation, JsonNode request) {
+        calls.add(new RecordedCall(operation, request));
+        for (String key : List.of(operation, "*")) {
+            Deque<Fault> queue = faults.get(key);
+            if (queue != null && !queue.isEmpty()) {
+                return queue.pollFirst();
+            }
+        }
+        return null;
+    }
+
+    private synchronized Answer listUsers(JsonNode request, boolean endless) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        int limit = request.path("Limit").asInt(MAX_LIMIT);
+        if (limit < 0 || limit > MAX_LIMIT) {
+            return Answer.error(400, "InvalidParameterException", "1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60");
+        }
+        String filterText = request.path("Filter").asText("");
+        if (filterText.length() > MAX_FILTER_LENGTH) {
+            return Answer.error(400, "InvalidParameterException", "1 validation error detected: Value at 'filter'"
+                    + " failed to satisfy constraint: Member must have length less than or equal to 256");
+        }
+        UserFilter filter;
+        try {
+            filter = UserFilter.parse(filterText);
+        } catch (IllegalArgumentException e) {
+            return Answer.error(400, "InvalidParameterException", "Error while parsing filter.");
+        }
+        List<StandInUser> matching = users.values().stream()
+                .filter(user -> filter == null || filter.matches(user, caseInsensitiveSearch)).toList();
+        int offset = 0;
+        if (request.hasNonNull("PaginationToken")) {
+            try {
+                offset = Integer.parseInt(new String(Base64.getDecoder().decode(
+                        request.get("PaginationToken").asText()), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Answer.error(400, "InvalidParameterException", "Invalid pagination token");
+            }
+        }
+        int pageSize = limit == 0 ? MAX_LIMIT : limit;
+        int end = Math.min(matching.size(), offset + pageSize);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode page = response.putArray("Users");
+        for (StandInUser user : matching.subList(Math.min(offset, end), end)) {
+            page.add(userJson(user));
+        }
+        if (end < matching.size()) {
+            response.put("PaginationToken", token(end));
+        } else if (endless) {
+            response.put("PaginationToken", token(end));
+        }
+        return Answer.ok(response.toString());
+    }
+
+    private synchronized Answer adminLinkProviderForUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        JsonNode destination = request.path("DestinationUser");
+        JsonNode source = request.path("SourceUser");
+        if (!"Cognito".equals(destination.path("ProviderName").asText())) {
+            return Answer.error(400, "InvalidParameterException", "DestinationUser ProviderName must be Cognito");
+        }
+        String providerName = source.path("ProviderName").asText("");
+        String attributeName = source.path("ProviderAttributeName").asText("");
+        String subject = source.path("ProviderAttributeValue").asText("");
+        if (providerName.isEmpty() || subject.isEmpty() || !"Cognito_Subject".equals(attributeName)) {
+            return Answer.error(400, "InvalidParameterException", "Invalid SourceUser");
+        }
+        if (providerName.length() + attributeName.length() + subject.length() > MAX_SOURCE_LENGTH) {
+            return Answer.error(400, "InvalidParameterException", "SourceUser exceeds 128 characters");
+        }
+        StandInUser target = users.get(destination.path("ProviderAttributeValue").asText());
+        if (target == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        String federatedUsername = providerName + "_" + subject;
+        if (users.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(federatedUsername))) {
+            return Answer.error(400, "InvalidParameterException",
+                    "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link");
+        }
+        for (StandInUser user : users.values()) {
+            for (JsonNode identity : readIdentities(user)) {
+                if (identity.path("providerName").asText().equals(providerName)
+                        && identity.path("userId").asText().equals(subject)) {
+                    return user == target
+                            ? Answer.error(400, "InvalidParameterException", "SourceUser is already linked to DestinationUser")
+                            // Real wording unknown; deliberately not "already linked" (see UserDirectory).
+                            : Answer.error(400, "InvalidParameterException", "SourceUser belongs to another user");
+                }
+            }
+        }
+        ArrayNode identities = readIdentities(target);
+        if (identities.size() >= MAX_IDENTITIES) {
+            return Answer.error(400, "LimitExceededException", "Exceeded the limit of linked identities");
+        }
+        ObjectNode identity = identities.addObject();
+        identity.put("userId", subject);
+        identity.put("providerName", providerName);
+        identity.put("providerType", "OIDC");
+        identity.putNull("issuer");
+        identity.put("primary", false);
+        identity.put("dateCreated", System.currentTimeMillis());
+        target.attributes.put("identities", identities.toString());
+        log.accept("stand-in: linked " + providerName + "/" + subject + " to user " + target.username
+                + "; identities now " + identities(target.username));
+        return Answer.ok("{}");
+    }
+
+    private Answer checkPool(JsonNode request) {
+        if (!userPoolId.equals(request.path("UserPoolId").asText())) {
+            return Answer.error(400, "ResourceNotFoundException", "User pool " + request.path("UserPoolId").asText()
+                    + " does not exist.");
+        }
+        return null;
+    }
+
+    private ArrayNode readIdentities(StandInUser user) {
+        String value = user.attributes.get("identities");
+        if (value != null) {
+            try {
+                JsonNode parsed = json.readTree(value);
+                if (parsed instanceof ArrayNode array) {
+                    return array;
+                }
+            } catch (IOException e) {
+                // fall through: an unreadable value counts as none
+            }
+        }
+        return json.createArrayNode();
+    }
+
+    private ObjectNode userJson(StandInUser user) {
+        ObjectNode node = json.createObjectNode();
+        node.put("Username", user.username);
+        ArrayNode attributes = node.putArray("Attributes");
+        user.attributes.forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+        node.put("UserCreateDate", 1.7e9);
+        node.put("UserLastModifiedDate", 1.7e9);
+        node.put("Enabled", user.enabled);
+        node.put("UserStatus", user.status);
+        return node;
+    }
+
+    private synchronized String usersJson() {
+        ArrayNode array = json.createArrayNode();
+        users.values().forEach(user -> array.add(userJson(user)));
+        return array.toString();
+    }
+
+    private static String token(int offset) {
+        return Base64.getEncoder().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void sendError(HttpExchange exchange, int status, String type, String message) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("__type", type);
+        body.put("message", message);
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
+        send(exchange, status, body.toString());
+    }
+
+    /** One request as received: the operation name and its JSON body. */
+    public record RecordedCall(String operation, JsonNode request) {
+        public String filter() {
+            return request.path("Filter").asText(null);
+        }
+    }
+
+    private record Answer(int status, String errorType, String body) {
+        static Answer ok(String body) {
+            return new Answer(200, null, body);
+        }
+
+        static Answer error(int status, String type, String message) {
+            return new Answer(status, type, message);
+        }
+    }
+
+    /** A parsed ListUsers filter: one attribute, {@code =} or {@code ^=}, one quoted value. */
+    record UserFilter(String attribute, boolean prefix, String value) {
+
+        static UserFilter parse(String text) {
+            String filter = text.strip();
+            if (filter.isEmpty()) {
+                return null;
+            }
+            int i = 0;
+            while (i < filter.length() && isNameChar(filter.charAt(i))) {
+                i++;
+            }
+            String attribute = filter.substring(0, i);
+            if (!SEARCHABLE.contains(attribute)) {
+                throw new IllegalArgumentException("not searchable: " + attribute);
+            }
+            i = skipSpaces(filter, i);
+            boolean prefix;
+            if (filter.startsWith("^=", i)) {
+                prefix = true;
+                i += 2;
+            } else if (filter.startsWith("=", i)) {
+                prefix = false;
+                i += 1;
+            } else {
+                throw new IllegalArgumentException("operator");
+            }
+            i = skipSpaces(filter, i);
+            if (i >= filter.length() || filter.charAt(i) != '"') {
+                throw new IllegalArgumentException("opening quote");
+            }
+            StringBuilder value = new StringBuilder();
+            i++;
+            boolean closed = false;
+            while (i < filter.length()) {
+                char c = filter.charAt(i++);
+                if (c == '\\') {
+                    if (i >= filter.length()) {
+                        throw new IllegalArgumentException("dangling escape");
+                    }
+                    value.append(filter.charAt(i++));
+                } else if (c == '"') {
+                    closed = true;
+                    break;
+                } else {
+                    value.append(c);
+                }
+            }
+            if (!closed || skipSpaces(filter, i) != filter.length()) {
+                throw new IllegalArgumentException("unterminated or trailing text");
+            }
+            return new UserFilter(attribute, prefix, value.toString());
+        }
+
+        boolean matches(StandInUser user, boolean caseInsensitive) {
+            String actual = switch (attribute) {
+                case "username" -> user.username;
+                case "cognito:user_status" -> user.status;
+                case "status" -> user.enabled ? "Enabled" : "Disabled";
+                default -> user.attributes.get(attribute);
+            };
+            if (actual == null) {
+                return false;
+            }
+            String have = caseInsensitive ? actual.toLowerCase(Locale.ROOT) : actual;
+            String want = caseInsensitive ? value.toLowerCase(Locale.ROOT) : value;
+            return prefix ? have.startsWith(want) : have.equals(want);
+        }
+
+        private static boolean isNameChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == ':';
+        }
+
+        private static int skipSpaces(String text, int from) {
+            int i = from;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+            return i;
+        }
+    }
+}
