@@ -89,14 +89,23 @@ public final class CognitoStandIn implements AutoCloseable {
     public static CognitoStandIn start(InputStream seed, int port) throws IOException {
         JsonNode root = new ObjectMapper().readTree(seed);
         CognitoStandIn standIn = new CognitoStandIn(root.path("userPoolId").asText("us-east-1_StandIn"), port);
+        standIn.addUsers(root);
+        return standIn;
+    }
+
+    /** Adds the users of a seed file (its userPoolId is ignored: the pool keeps its own). */
+    public void load(InputStream seed) throws IOException {
+        addUsers(json.readTree(seed));
+    }
+
+    private void addUsers(JsonNode root) {
         for (JsonNode user : root.path("users")) {
             Map<String, String> attributes = new LinkedHashMap<>();
             user.path("attributes").fields().forEachRemaining(field -> attributes.put(field.getKey(),
                     field.getValue().asText()));
-            standIn.addUser(new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
+            addUser(new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
                     user.path("enabled").asBoolean(true), attributes));
         }
-        return standIn;
     }
 
     public URI endpoint() {
