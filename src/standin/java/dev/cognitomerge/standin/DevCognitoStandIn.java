@@ -2,7 +2,7 @@ package dev.cognitomerge.standin;
 
 import dev.cognitomerge.cognito.CognitoClientProducer;
 import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -29,16 +29,18 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 @ApplicationScoped
 public class DevCognitoStandIn {
 
-    private final String seed;
-    private final int port;
-    private CognitoStandIn standIn;
+    // A plain JBoss logger: Quarkus rewrites classes that use io.quarkus.logging.Log, and a rewritten
+    // class bypasses the jar's ignored-entries list.
+    private static final Logger LOG = Logger.getLogger(DevCognitoStandIn.class);
 
-    public DevCognitoStandIn(
-            @ConfigProperty(name = "stand-in.seed", defaultValue = "src/standin/dev-users.json") String seed,
-            @ConfigProperty(name = "stand-in.port", defaultValue = "0") int port) {
-        this.seed = seed;
-        this.port = port;
-    }
+    // Field injection and the implicit constructor keep ArC from rewriting the class (see LOG).
+    @ConfigProperty(name = "stand-in.seed", defaultValue = "src/standin/dev-users.json")
+    String seed;
+
+    @ConfigProperty(name = "stand-in.port", defaultValue = "0")
+    int port;
+
+    private CognitoStandIn standIn;
 
     /** Replaces the production client in dev mode; same retry settings, stand-in endpoint. */
     @Produces
@@ -61,8 +63,8 @@ public class DevCognitoStandIn {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the Cognito stand-in from seed " + seed, e);
             }
-            standIn.log(Log::info);
-            Log.infof("Cognito stand-in for pool %s on %s (users: %s/_standin/users); seed %s", standIn.userPoolId(),
+            standIn.log(LOG::info);
+            LOG.infof("Cognito stand-in for pool %s on %s (users: %s/_standin/users); seed %s", standIn.userPoolId(),
                     standIn.endpoint(), standIn.endpoint(), seed);
         }
         return standIn;
