@@ -56,6 +56,11 @@ public class DevCognitoStandIn {
         standIn();
     }
 
+    /** Where the stand-in listens (for tests and the startup log). */
+    public java.net.URI endpoint() {
+        return standIn().endpoint();
+    }
+
     synchronized CognitoStandIn standIn() {
         if (standIn == null) {
             try (InputStream users = openSeed()) {

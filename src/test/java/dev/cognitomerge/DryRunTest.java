@@ -1,0 +1,68 @@
+package dev.cognitomerge;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitomerge.audit.AuditLog;
+import dev.cognitomerge.config.MergeSettings;
+import dev.cognitomerge.standin.CognitoStandIn;
+import dev.cognitomerge.standin.StandInUser;
+import dev.cognitomerge.testing.CapturingAuditLog;
+import dev.cognitomerge.testing.Events;
+import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.StandInResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** MERGE_DRY_RUN=true: the decision runs and is audited, but AdminLinkProviderForUser is never called. */
+@QuarkusTest
+@TestProfile(DryRunTest.DryRun.class)
+@WithTestResource(StandInResource.class)
+class DryRunTest {
+
+    public static class DryRun implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("merge.dry-run", "true");
+        }
+    }
+
+    @InjectStandIn
+    CognitoStandIn standIn;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MergeSettings settings;
+
+    CapturingAuditLog audit;
+
+    @BeforeEach
+    void setUp() {
+        standIn.reset();
+        standIn.addUser(StandInUser.confirmed("jane", "jane@example.com"));
+        audit = new CapturingAuditLog(json, settings);
+        QuarkusMock.installMockForType(audit, AuditLog.class);
+    }
+
+    @Test
+    void namesTheAccountItWouldLinkAndLinksNothing() {
+        given().contentType("application/json").body(Events.text("link")).when().post().then().statusCode(200);
+
+        assertThat(standIn.calls("AdminLinkProviderForUser")).isEmpty();
+        assertThat(standIn.identities("jane")).isEmpty();
+        assertThat(audit.last().path("outcome").asText()).isEqualTo("continued");
+        assertThat(audit.last().path("reason").asText()).isEqualTo("dry-run");
+        assertThat(audit.last().path("destination").asText()).isEqualTo("jane");
+        assertThat(audit.last().path("dryRun").asBoolean()).isTrue();
+    }
+}
