@@ -1,0 +1,201 @@
+variable "function_name" {
+  type        = string
+  description = "Name of the Lambda function. Also names its log group (/aws/lambda/<name>) and execution role (<name>-role)."
+  default     = "oidc-merge-pre-sign-up"
+  nullable    = false
+
+  validation {
+    # Lambda: 1-64 letters, digits, hyphens, underscores. The role name adds 5 characters ("-role") and IAM allows 64.
+    condition     = can(regex("^[A-Za-z0-9_-]{1,59}$", var.function_name))
+    error_message = "function_name must be 1-59 characters of letters, digits, '-' or '_' (59 leaves room for the '-role' suffix of the IAM role)."
+  }
+}
+
+variable "function_zip_path" {
+  type        = string
+  description = "Path to the Maven-built deployment package (target/function.zip). Terraform only uploads it; it never builds it."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("\\.zip$", var.function_zip_path))
+    error_message = "function_zip_path must point at a .zip file (the Quarkus build writes target/function.zip)."
+  }
+}
+
+variable "runtime" {
+  type        = string
+  description = "Which build function.zip holds: \"native\" (Quarkus native executable, runtime provided.al2023, handler bootstrap) or \"java21\" (JVM build, runtime java21 with SnapStart on a published version)."
+  default     = "native"
+  nullable    = false
+
+  validation {
+    condition     = contains(["native", "java21"], var.runtime)
+    error_message = "runtime must be \"native\" or \"java21\"."
+  }
+}
+
+variable "architecture" {
+  type        = string
+  description = "Instruction set of the function. Must match the build: a native executable built on x86_64 does not run on arm64."
+  default     = "arm64"
+  nullable    = false
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.architecture)
+    error_message = "architecture must be \"arm64\" or \"x86_64\"."
+  }
+}
+
+variable "memory_size" {
+  type        = number
+  description = "Memory in MB. CPU scales with it; the JVM variant needs more than the native one to stay inside Cognito's 5 s budget."
+  default     = 512
+  nullable    = false
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240 && floor(var.memory_size) == var.memory_size
+    error_message = "memory_size must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "log_retention_in_days" {
+  type        = number
+  description = "Retention of the function's log group /aws/lambda/<name>. The log holds e-mail addresses of users who signed in, so keep it short."
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "user_pool_arn" {
+  type        = string
+  description = "ARN of the user pool whose Pre sign-up trigger this function is. Scopes the IAM policy and is the source_arn of the invoke permission. The function itself never receives it (it reads event.userPoolId), which is what keeps pool and function free of a dependency cycle."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:[^:]+:cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$", var.user_pool_arn))
+    error_message = "user_pool_arn must be a user pool ARN such as arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123."
+  }
+}
+
+variable "merge_provider_names" {
+  type        = list(string)
+  description = "MERGE_PROVIDER_NAMES: identity provider names (as configured in the pool) whose first sign-in the function links to the native account. Pass the same literal you give the oidc-provider module, not that module's output: the function must not depend on the pool."
+  nullable    = false
+
+  validation {
+    condition     = length(var.merge_provider_names) > 0
+    error_message = "merge_provider_names must name at least one identity provider."
+  }
+
+  validation {
+    # Cognito's ProviderName pattern is [^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+ (1-32 chars). The function splits
+    # userName "<ProviderName>_<subject>" on the first '_', so an underscore anywhere is refused, and ',' is the list separator.
+    condition = alltrue([
+      for n in var.merge_provider_names :
+      length(n) <= 32 && can(regex("^[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+$", n)) && !strcontains(n, "_") && !strcontains(n, ",")
+    ])
+    error_message = "Each provider name must be 3-32 characters, without whitespace, '_' or ',' (Cognito provider name rules; the function splits the user name on the first '_')."
+  }
+}
+
+variable "merge_subject_attribute" {
+  type        = string
+  description = "MERGE_SUBJECT_ATTRIBUTE: user attribute in the event that carries the IdP subject unchanged (for example custom:idp_sub, mapped from the sub claim). null = the function takes the subject from userName, which case-insensitive pools may lower-case."
+  default     = null
+
+  validation {
+    # Only a custom attribute: mapping sub onto a standard attribute (the seed blog used name) overwrites native data at every sign-in.
+    condition     = var.merge_subject_attribute == null ? true : can(regex("^custom:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", var.merge_subject_attribute))
+    error_message = "merge_subject_attribute must be null or a custom attribute such as custom:idp_sub (name 1-20 characters)."
+  }
+}
+
+variable "merge_require_verified_email" {
+  type        = bool
+  description = "MERGE_REQUIRE_VERIFIED_EMAIL: link only when the IdP asserts email_verified = true. null = function default (true)."
+  default     = null
+}
+
+variable "merge_dry_run" {
+  type        = bool
+  description = "MERGE_DRY_RUN: decide and log, but never call AdminLinkProviderForUser. null = function default (false)."
+  default     = null
+}
+
+variable "merge_on_ambiguous" {
+  type        = string
+  description = "MERGE_ON_AMBIGUOUS: what to do when more than one native account matches the e-mail: \"refuse\" the sign-in or \"continue\" without linking. null = function default (refuse)."
+  default     = null
+
+  validation {
+    condition     = var.merge_on_ambiguous == null ? true : contains(["refuse", "continue"], var.merge_on_ambiguous)
+    error_message = "merge_on_ambiguous must be null, \"refuse\" or \"continue\"."
+  }
+}
+
+variable "merge_on_lookup_failed" {
+  type        = string
+  description = "MERGE_ON_LOOKUP_FAILED: what to do when Cognito cannot be asked or answers with an error after retries: \"refuse\" the sign-in or \"continue\" without linking. null = function default (refuse)."
+  default     = null
+
+  validation {
+    condition     = var.merge_on_lookup_failed == null ? true : contains(["refuse", "continue"], var.merge_on_lookup_failed)
+    error_message = "merge_on_lookup_failed must be null, \"refuse\" or \"continue\"."
+  }
+}
+
+variable "merge_time_budget" {
+  type        = string
+  description = "MERGE_TIME_BUDGET: upper bound for one invocation, as <n>ms or <n>s (for example 4500ms). Must be above 0 and below 5s, Cognito's fixed wait for the trigger. null = function default (4500ms)."
+  default     = null
+
+  validation {
+    # <n>s or <n>ms converted to milliseconds; anything unparsable makes try() return false.
+    condition = var.merge_time_budget == null ? true : try(
+      tonumber(regex("^([0-9]{1,5})(?:ms|s)$", var.merge_time_budget)[0]) * (endswith(var.merge_time_budget, "ms") ? 1 : 1000) > 0 &&
+      tonumber(regex("^([0-9]{1,5})(?:ms|s)$", var.merge_time_budget)[0]) * (endswith(var.merge_time_budget, "ms") ? 1 : 1000) < 5000,
+      false
+    )
+    error_message = "merge_time_budget must be null or a duration like 4500ms or 4s that is above 0 and below 5s (Cognito waits 5 s for the trigger)."
+  }
+}
+
+variable "java_tool_options" {
+  type        = string
+  description = "JAVA_TOOL_OPTIONS for the java21 variant (ignored for native). The default trades peak speed for a shorter cold start (C1 only)."
+  default     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+  nullable    = false
+}
+
+variable "extra_environment_variables" {
+  type        = map(string)
+  description = "Further environment variables for the function, for example QUARKUS_LOG_LEVEL or the function's other settings (MERGE_DEADLINE_MARGIN, MERGE_METRICS_NAMESPACE). The MERGE_* settings that have a variable here must be set through it, and names Lambda reserves are refused."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition = alltrue([
+      for k in keys(var.extra_environment_variables) :
+      can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) &&
+      !contains([
+        "MERGE_PROVIDER_NAMES", "MERGE_SUBJECT_ATTRIBUTE", "MERGE_REQUIRE_VERIFIED_EMAIL", "MERGE_DRY_RUN",
+        "MERGE_ON_AMBIGUOUS", "MERGE_ON_LOOKUP_FAILED", "MERGE_TIME_BUDGET", "JAVA_TOOL_OPTIONS",
+        "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
+      ], upper(k)) &&
+      !startswith(upper(k), "AWS_") &&
+      !startswith(upper(k), "LAMBDA_")
+    ])
+    error_message = "extra_environment_variables keys must be valid names, not one of the MERGE_* settings this module types (use the merge_* variables) or JAVA_TOOL_OPTIONS (use java_tool_options), and not reserved by Lambda (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, TZ)."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags for every resource the module creates."
+  default     = {}
+  nullable    = false
+}
