@@ -1,0 +1,179 @@
+# Unit tests of the user-pool module against a mocked AWS provider.
+
+mock_provider "aws" {
+  mock_resource "aws_cognito_user_pool" {
+    defaults = {
+      id       = "us-east-1_AbCdEf123"
+      arn      = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123"
+      endpoint = "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
+    }
+  }
+  mock_resource "aws_cognito_user_pool_client" {
+    defaults = {
+      id            = "1example23456789abcdefghij"
+      client_secret = ""
+    }
+  }
+}
+
+variables {
+  name          = "oidc-merge"
+  callback_urls = ["https://app.example.com/callback", "http://localhost:3000/callback"]
+  logout_urls   = ["https://app.example.com/"]
+}
+
+run "email_pool_with_safe_defaults" {
+  command = apply
+
+  assert {
+    condition     = aws_cognito_user_pool.this.username_attributes == toset(["email"]) && aws_cognito_user_pool.this.auto_verified_attributes == toset(["email"])
+    error_message = "Users sign in with their e-mail, which Cognito verifies."
+  }
+  assert {
+    condition = anytrue([
+      for s in aws_cognito_user_pool.this.schema : s.name == "email" && s.required && s.mutable
+    ])
+    error_message = "email is required and mutable (mapped IdP attributes must be mutable)."
+  }
+  assert {
+    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
+    error_message = "Deletion protection is on by default."
+  }
+  assert {
+    condition     = aws_cognito_user_pool.this.username_configuration[0].case_sensitive == false
+    error_message = "User names are case-insensitive."
+  }
+  assert {
+    condition = (
+      aws_cognito_user_pool.this.password_policy[0].minimum_length == 12 &&
+      aws_cognito_user_pool.this.password_policy[0].require_lowercase &&
+      aws_cognito_user_pool.this.password_policy[0].require_uppercase &&
+      aws_cognito_user_pool.this.password_policy[0].require_numbers &&
+      aws_cognito_user_pool.this.password_policy[0].require_symbols
+    )
+    error_message = "The default password policy asks for 12 characters of all four classes."
+  }
+  assert {
+    condition = (
+      length(aws_cognito_user_pool.this.account_recovery_setting[0].recovery_mechanism) == 1 &&
+      one(aws_cognito_user_pool.this.account_recovery_setting[0].recovery_mechanism).name == "verified_email"
+    )
+    error_message = "Accounts recover through the verified e-mail only."
+  }
+  assert {
+    condition     = aws_cognito_user_pool.this.user_attribute_update_settings[0].attributes_require_verification_before_update == toset(["email"])
+    error_message = "A new e-mail must be verified before it replaces the old one."
+  }
+  assert {
+    condition     = length(aws_cognito_user_pool.this.lambda_config) == 0 && output.pre_sign_up_lambda_arn == null
+    error_message = "Without pre_sign_up_lambda_arn the pool has no trigger."
+  }
+  assert {
+    condition     = length([for s in aws_cognito_user_pool.this.schema : s if startswith(s.name, "idp")]) == 0 && output.subject_attribute == null
+    error_message = "No subject attribute unless asked for."
+  }
+}
+
+run "client_uses_the_code_flow_only" {
+  command = apply
+
+  assert {
+    condition     = aws_cognito_user_pool_client.this.allowed_oauth_flows == toset(["code"]) && aws_cognito_user_pool_client.this.allowed_oauth_flows_user_pool_client
+    error_message = "Authorization code flow only."
+  }
+  assert {
+    condition     = aws_cognito_user_pool_client.this.allowed_oauth_scopes == toset(["openid", "email", "profile"])
+    error_message = "Scopes openid email profile."
+  }
+  assert {
+    condition     = tolist(aws_cognito_user_pool_client.this.supported_identity_providers) == tolist(["COGNITO"])
+    error_message = "Without identity providers, the client offers COGNITO only."
+  }
+  assert {
+    condition     = aws_cognito_user_pool_client.this.callback_urls == toset(var.callback_urls) && aws_cognito_user_pool_client.this.logout_urls == toset(var.logout_urls)
+    error_message = "Callback and logout URLs are passed through."
+  }
+  assert {
+    condition     = aws_cognito_user_pool_client.this.generate_secret == false && aws_cognito_user_pool_client.this.prevent_user_existence_errors == "ENABLED"
+    error_message = "A public client that does not reveal whether a user exists."
+  }
+  assert {
+    condition     = aws_cognito_user_pool_domain.this.domain == "auth-us-east-1-abcdef123" && output.hosted_ui_url == "https://auth-us-east-1-abcdef123.auth.us-east-1.amazoncognito.com"
+    error_message = "The derived domain prefix comes from the pool id."
+  }
+  assert {
+    condition     = output.idp_response_url == "https://auth-us-east-1-abcdef123.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
+    error_message = "The IdP redirect URI is <hosted UI>/oauth2/idpresponse."
+  }
+}
+
+run "trigger_subject_attribute_and_provider" {
+  command = apply
+
+  variables {
+    pre_sign_up_lambda_arn  = "arn:aws:lambda:us-east-1:123456789012:function:oidc-merge-pre-sign-up:7"
+    subject_attribute_name  = "idp_sub"
+    identity_provider_names = ["Descope"]
+    domain_prefix           = "login-example"
+  }
+
+  assert {
+    condition     = aws_cognito_user_pool.this.lambda_config[0].pre_sign_up == var.pre_sign_up_lambda_arn && output.pre_sign_up_lambda_arn == var.pre_sign_up_lambda_arn
+    error_message = "The Pre sign-up trigger points at the given (version) ARN."
+  }
+  assert {
+    condition = anytrue([
+      for s in aws_cognito_user_pool.this.schema :
+      s.name == "idp_sub" && s.attribute_data_type == "String" && s.mutable && !s.required
+    ])
+    error_message = "custom:idp_sub is an optional, mutable string."
+  }
+  assert {
+    condition     = output.subject_attribute == "custom:idp_sub"
+    error_message = "subject_attribute carries the custom: prefix."
+  }
+  assert {
+    condition     = toset(aws_cognito_user_pool_client.this.supported_identity_providers) == toset(["Descope", "COGNITO"])
+    error_message = "The client offers Descope and COGNITO."
+  }
+  assert {
+    condition     = output.authorize_urls["Descope"] == "https://login-example.auth.us-east-1.amazoncognito.com/oauth2/authorize?identity_provider=Descope&response_type=code&client_id=1example23456789abcdefghij&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&scope=openid+email+profile"
+    error_message = "The authorize URL must be exactly the documented form."
+  }
+}
+
+# ---- validations -------------------------------------------------------------------------------------------------
+# Several bad inputs per run keep the suite fast; expect_failures fails the run unless each listed variable fails.
+
+run "rejects_bad_enums_and_arns" {
+  command = plan
+  variables {
+    deletion_protection    = "yes"
+    mfa_configuration      = "MAYBE"
+    pre_sign_up_lambda_arn = "arn:aws:iam::123456789012:role/not-a-function"
+    password_policy        = { minimum_length = 6 }
+  }
+  expect_failures = [var.deletion_protection, var.mfa_configuration, var.pre_sign_up_lambda_arn, var.password_policy]
+}
+
+run "rejects_reserved_words_in_the_domain_and_insecure_callbacks" {
+  command = plan
+  variables {
+    domain_prefix           = "my-cognito-login"
+    callback_urls           = ["http://app.example.com/callback"]
+    logout_urls             = ["https://app.example.com/#signed-out"]
+    subject_attribute_name  = "custom:idp_sub"
+    identity_provider_names = ["Desc_ope"]
+  }
+  expect_failures = [var.domain_prefix, var.callback_urls, var.logout_urls, var.subject_attribute_name, var.identity_provider_names]
+}
+
+run "rejects_an_uppercase_domain_and_scopes_without_openid" {
+  command = plan
+  variables {
+    domain_prefix = "Login-Example"
+    oauth_scopes  = ["email", "profile"]
+    callback_urls = []
+  }
+  expect_failures = [var.domain_prefix, var.oauth_scopes, var.callback_urls]
+}
