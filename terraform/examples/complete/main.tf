@@ -1,0 +1,59 @@
+# A new user pool with the Descope OIDC provider and the merge trigger.
+#
+# Wiring, and why there is no cycle: the function's configuration never mentions the pool (the handler reads
+# event.userPoolId), so Terraform creates role, log group and function first, then the pool with
+# lambda_config.pre_sign_up = the function, then the IAM policy and the invoke permission, which name the pool ARN.
+# Modules are not single nodes in Terraform's graph: each input and output is wired separately, which is what lets
+# merge_trigger feed user_pool and user_pool feed merge_trigger. Never put depends_on on these module blocks.
+
+locals {
+  # Literals shared by the pool, the provider and the function. The function gets them as literals and not as module
+  # outputs: an output of the descope or user_pool module would make the function depend on the pool.
+  provider_name          = "Descope"
+  subject_attribute_name = "idp_sub"
+  issuer_url             = coalesce(var.descope_issuer_url, "https://api.descope.com/${var.descope_project_id}")
+}
+
+module "merge_trigger" {
+  source = "../../modules/merge-trigger"
+
+  function_name         = "${var.name}-pre-sign-up"
+  function_zip_path     = var.function_zip_path
+  runtime               = var.runtime
+  architecture          = var.architecture
+  log_retention_in_days = var.log_retention_in_days
+
+  user_pool_arn = module.user_pool.arn
+
+  merge_provider_names    = [local.provider_name]
+  merge_subject_attribute = "custom:${local.subject_attribute_name}"
+  merge_dry_run           = var.merge_dry_run
+}
+
+module "user_pool" {
+  source = "../../modules/user-pool"
+
+  name                   = var.name
+  deletion_protection    = var.deletion_protection
+  pre_sign_up_lambda_arn = var.attach_trigger ? module.merge_trigger.trigger_arn : null
+  subject_attribute_name = local.subject_attribute_name
+
+  callback_urls = var.callback_urls
+  logout_urls   = var.logout_urls
+
+  # The provider module's output, so the app client waits for the identity provider.
+  identity_provider_names = [module.descope.provider_name]
+}
+
+module "descope" {
+  source = "../../modules/oidc-provider"
+
+  user_pool_id  = module.user_pool.id
+  provider_name = local.provider_name
+  client_id     = var.descope_project_id
+  client_secret = var.descope_access_key
+  issuer_url    = local.issuer_url
+
+  # custom:idp_sub <= sub, so the trigger reads the exact (mixed-case) Descope user id.
+  subject_attribute = module.user_pool.subject_attribute
+}

@@ -1,0 +1,49 @@
+output "user_pool_id" {
+  description = "Id of the new user pool."
+  value       = module.user_pool.id
+}
+
+output "user_pool_arn" {
+  description = "ARN of the new user pool."
+  value       = module.user_pool.arn
+}
+
+output "client_id" {
+  description = "Id of the app client (public client, code flow with PKCE)."
+  value       = module.user_pool.client_id
+}
+
+output "hosted_ui_domain" {
+  description = "Hosted UI domain (<prefix>.auth.<region>.amazoncognito.com)."
+  value       = trimprefix(module.user_pool.hosted_ui_url, "https://")
+}
+
+output "idp_response_url" {
+  description = "Redirect URI to register in Descope for this pool."
+  value       = module.user_pool.idp_response_url
+}
+
+output "authorize_url" {
+  description = "Open this in a browser to sign in with Descope through Cognito (code flow; the code arrives at the first callback URL)."
+  value       = module.user_pool.authorize_urls[local.provider_name]
+}
+
+output "trigger_arn" {
+  description = "ARN the pool's Pre sign-up trigger points at."
+  value       = module.merge_trigger.trigger_arn
+}
+
+output "function_arn" {
+  description = "Unqualified ARN of the trigger function."
+  value       = module.merge_trigger.function_arn
+}
+
+output "function_name" {
+  description = "Name of the trigger function (logs in /aws/lambda/<name>)."
+  value       = module.merge_trigger.function_name
+}
+
+output "identity_provider_name" {
+  description = "Name of the Descope identity provider in the pool."
+  value       = module.descope.provider_name
+}

@@ -1,0 +1,93 @@
+variable "region" {
+  type        = string
+  description = "AWS region for the pool and the function."
+  default     = "us-east-1"
+  nullable    = false
+}
+
+variable "name" {
+  type        = string
+  description = "Base name: pool <name>, function <name>-pre-sign-up, role <name>-pre-sign-up-role."
+  default     = "oidc-merge"
+  nullable    = false
+}
+
+variable "function_zip_path" {
+  type        = string
+  description = "Path to the Maven-built target/function.zip (native or JVM build, see runtime)."
+  nullable    = false
+}
+
+variable "runtime" {
+  type        = string
+  description = "\"native\" for a native build (-Dnative), \"java21\" for a JVM build."
+  default     = "native"
+  nullable    = false
+}
+
+variable "architecture" {
+  type        = string
+  description = "arm64 or x86_64; must match the build."
+  default     = "arm64"
+  nullable    = false
+}
+
+variable "descope_project_id" {
+  type        = string
+  description = "Descope project id (Project settings), used as OIDC client id and in the default issuer."
+  nullable    = false
+}
+
+variable "descope_access_key" {
+  type        = string
+  description = "Descope access key, used as OIDC client secret. Put it in terraform.tfvars (git-ignored) or TF_VAR_descope_access_key."
+  sensitive   = true
+  nullable    = false
+}
+
+variable "descope_issuer_url" {
+  type        = string
+  description = "OIDC issuer; null = https://api.descope.com/<descope_project_id>. Set it when Descope serves your project from a custom domain."
+  default     = null
+}
+
+variable "callback_urls" {
+  type        = list(string)
+  description = "Where Cognito may send users back after sign-in; the first one goes into the authorize_url output."
+  default     = ["http://localhost:3000/callback"]
+  nullable    = false
+}
+
+variable "logout_urls" {
+  type        = list(string)
+  description = "Where Cognito may send users after sign-out."
+  default     = ["http://localhost:3000/"]
+  nullable    = false
+}
+
+variable "deletion_protection" {
+  type        = string
+  description = "ACTIVE (default) blocks deleting the pool; apply with INACTIVE before terraform destroy."
+  default     = "ACTIVE"
+  nullable    = false
+}
+
+variable "attach_trigger" {
+  type        = bool
+  description = "false detaches the Pre sign-up trigger from the pool (the function, its policy and permission stay), for example to stop linking at once."
+  default     = true
+  nullable    = false
+}
+
+variable "merge_dry_run" {
+  type        = bool
+  description = "MERGE_DRY_RUN for the function: log the decisions without linking. null = function default (false)."
+  default     = null
+}
+
+variable "log_retention_in_days" {
+  type        = number
+  description = "Retention of the function's log group."
+  default     = 30
+  nullable    = false
+}

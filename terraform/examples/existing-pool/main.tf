@@ -1,0 +1,117 @@
+# Adds the Descope provider and the merge trigger to a user pool that already exists and attaches the trigger.
+#
+# Terraform owns afterwards: the identity provider, the function with its role, policy, log group and permission,
+# and the pool's lambda_config.pre_sign_up. Every other pool setting is imported into state but ignored (see the
+# lifecycle block and README.md for what that does and does not protect).
+
+locals {
+  provider_name     = "Descope"
+  subject_attribute = var.subject_attribute_name == null ? null : "custom:${var.subject_attribute_name}"
+}
+
+data "aws_cognito_user_pool" "existing" {
+  user_pool_id = var.user_pool_id
+
+  lifecycle {
+    postcondition {
+      condition     = local.subject_attribute == null ? true : contains([for a in self.schema_attributes : a.name], local.subject_attribute)
+      error_message = "The pool has no attribute ${coalesce(local.subject_attribute, "-")}: add it first (README.md, step 1), Terraform does not change an existing pool's schema here."
+    }
+  }
+}
+
+module "merge_trigger" {
+  source = "../../modules/merge-trigger"
+
+  function_name     = var.function_name
+  function_zip_path = var.function_zip_path
+  runtime           = var.runtime
+
+  # From the data source, not from the pool resource below: policy and permission then exist before the trigger is
+  # attached (see depends_on there), so no sign-up ever reaches a function that may not run or be invoked.
+  user_pool_arn = data.aws_cognito_user_pool.existing.arn
+
+  merge_provider_names    = [local.provider_name]
+  merge_subject_attribute = local.subject_attribute
+}
+
+module "descope" {
+  source = "../../modules/oidc-provider"
+
+  user_pool_id      = var.user_pool_id
+  provider_name     = local.provider_name
+  client_id         = var.descope_project_id
+  client_secret     = var.descope_access_key
+  issuer_url        = coalesce(var.descope_issuer_url, "https://api.descope.com/${var.descope_project_id}")
+  subject_attribute = local.subject_attribute
+}
+
+# Brings the existing pool into state on the first apply (same as: terraform import aws_cognito_user_pool.existing <id>).
+import {
+  to = aws_cognito_user_pool.existing
+  id = var.user_pool_id
+}
+
+resource "aws_cognito_user_pool" "existing" {
+  name = data.aws_cognito_user_pool.existing.name
+
+  lambda_config {
+    pre_sign_up = var.attach_trigger ? module.merge_trigger.trigger_arn : null
+  }
+
+  lifecycle {
+    # Destroying this resource would delete the pool and every user in it. Detach and `terraform state rm` instead.
+    prevent_destroy = true
+
+    # Terraform keeps the imported values of everything below and never plans a change to them, so only
+    # lambda_config.pre_sign_up is managed here. The provider still sends these state values back in the
+    # UpdateUserPool call it makes for the trigger (UpdateUserPool resets whatever a call leaves out: Cognito developer
+    # guide, "Updating user pool and app client configuration"; aws-cli discussion #6842), which is why
+    # the list is everything, not nothing. Settings this provider version does not model at all cannot be sent back.
+    ignore_changes = [
+      name,
+      alias_attributes,
+      auto_verified_attributes,
+      deletion_protection,
+      email_verification_message,
+      email_verification_subject,
+      mfa_configuration,
+      sms_authentication_message,
+      sms_verification_message,
+      tags,
+      user_pool_tier,
+      username_attributes,
+      account_recovery_setting,
+      admin_create_user_config,
+      device_configuration,
+      email_configuration,
+      email_mfa_configuration,
+      password_policy,
+      schema,
+      sign_in_policy,
+      sms_configuration,
+      software_token_mfa_configuration,
+      user_attribute_update_settings,
+      user_pool_add_ons,
+      username_configuration,
+      verification_message_template,
+      web_authn_configuration,
+      # The pool's other triggers stay as they are.
+      lambda_config[0].create_auth_challenge,
+      lambda_config[0].custom_email_sender,
+      lambda_config[0].custom_message,
+      lambda_config[0].custom_sms_sender,
+      lambda_config[0].define_auth_challenge,
+      lambda_config[0].kms_key_id,
+      lambda_config[0].post_authentication,
+      lambda_config[0].post_confirmation,
+      lambda_config[0].pre_authentication,
+      lambda_config[0].pre_token_generation,
+      lambda_config[0].pre_token_generation_config,
+      lambda_config[0].user_migration,
+      lambda_config[0].verify_auth_challenge_response,
+    ]
+  }
+
+  depends_on = [module.merge_trigger]
+}
