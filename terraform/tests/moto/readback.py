@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Read-back assertions through the AWS API (boto3) against the moto server used by scripts/check.sh.
+
+Terraform saying "Apply complete" only proves the provider got 2xx answers; these checks read what was created the
+way Cognito and Lambda will use it: the pool's PreSignUp trigger, the identity provider, the app client and the
+function's resource policy. Test-only: it never runs against real AWS (the endpoint must be loopback).
+
+Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
+  complete OUTPUTS_JSON            examples/complete after apply
+  simulate-discovery POOL_ID NAME  store the five endpoints Cognito discovers from the issuer (FACTS.md, #4831)
+  complete-detached OUTPUTS_JSON   examples/complete after attach_trigger=false, deletion_protection=INACTIVE and a
+                                   rotated access key
+  existing-create                  create the "existing" pool for examples/existing-pool, print its id
+  existing-attached POOL_ID OUTPUTS_JSON
+  existing-detached POOL_ID        after detaching, `terraform state rm` and destroy: the pool must survive
+"""
+
+import json
+import os
+import sys
+from urllib.parse import urlparse
+
+import boto3
+
+ENDPOINT = os.environ.get("MOTO_ENDPOINT", "")
+if urlparse(ENDPOINT).hostname not in ("127.0.0.1", "localhost"):
+    sys.exit(f"refusing to run against {ENDPOINT!r}: MOTO_ENDPOINT must be a loopback moto server")
+
+SESSION = dict(
+    endpoint_url=ENDPOINT,
+    region_name="us-east-1",
+    aws_access_key_id="test",
+    aws_secret_access_key="test",
+)
+cognito = boto3.client("cognito-idp", **SESSION)
+lam = boto3.client("lambda", **SESSION)
+iam = boto3.client("iam", **SESSION)
+logs = boto3.client("logs", **SESSION)
+
+FAILURES = []
+CHECKS = 0
+
+
+def expect(condition, message):
+    global CHECKS
+    CHECKS += 1
+    if not condition:
+        FAILURES.append(message)
+
+
+def finish(label):
+    if FAILURES:
+        for f in FAILURES:
+            print(f"  read-back FAILED: {f}")
+        sys.exit(1)
+    print(f"  read-back {label}: {CHECKS} checks passed")
+
+
+def outputs(path):
+    with open(path) as f:
+        return {k: v["value"] for k, v in json.load(f).items()}
+
+
+def pool(pool_id):
+    return cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+
+def invoke_statements(function_name, qualifier=None):
+    kwargs = {"FunctionName": function_name}
+    if qualifier:
+        kwargs["Qualifier"] = qualifier
+    return json.loads(lam.get_policy(**kwargs)["Policy"])["Statement"]
+
+
+def check_permission(function_name, function_arn, pool_arn):
+    statements = invoke_statements(function_name)
+    cognito_statements = [s for s in statements if s.get("Principal", {}).get("Service") == "cognito-idp.amazonaws.com"]
+    expect(len(cognito_statements) == 1, f"expected one Cognito statement in the function policy, got {statements}")
+    for s in cognito_statements:
+        expect(s.get("Action") == "lambda:InvokeFunction", f"permission action is {s.get('Action')}")
+        expect(s.get("Resource") == function_arn, f"permission resource {s.get('Resource')} != {function_arn}")
+        source = s.get("Condition", {}).get("ArnLike", {}).get("AWS:SourceArn")
+        expect(source == pool_arn, f"permission SourceArn {source} != pool ARN {pool_arn}")
+
+
+def check_descope_provider(pool_id, subject_attribute):
+    idp = cognito.describe_identity_provider(UserPoolId=pool_id, ProviderName="Descope")["IdentityProvider"]
+    details, mapping = idp["ProviderDetails"], idp["AttributeMapping"]
+    expect(idp["ProviderType"] == "OIDC", f"provider type {idp['ProviderType']}")
+    expect(details.get("attributes_request_method") == "GET", f"attributes_request_method {details.get('attributes_request_method')}")
+    expect(details.get("authorize_scopes") == "openid profile email descope:custom_claims", f"authorize_scopes {details.get('authorize_scopes')}")
+    expect(details.get("oidc_issuer", "").startswith("https://"), f"issuer {details.get('oidc_issuer')}")
+    expect(mapping.get("email") == "email", f"email mapping {mapping}")
+    expect(mapping.get("email_verified") == "email_verified", f"email_verified must be mapped from email_verified: {mapping}")
+    expect(mapping.get("username") == "sub", f"username mapping {mapping}")
+    if subject_attribute:
+        expect(mapping.get(subject_attribute) == "sub", f"{subject_attribute} must be mapped from sub: {mapping}")
+    native_owned = {"name", "given_name", "family_name", "nickname", "preferred_username", "picture", "phone_number"}
+    expect(not native_owned & set(mapping), f"mapping writes native-owned attributes: {sorted(native_owned & set(mapping))}")
+
+
+def cmd_complete(outputs_path):
+    out = outputs(outputs_path)
+    p = pool(out["user_pool_id"])
+    expect(p["Arn"] == out["user_pool_arn"], "pool ARN output")
+    expect(p.get("LambdaConfig", {}).get("PreSignUp") == out["trigger_arn"], f"PreSignUp {p.get('LambdaConfig')} != trigger_arn {out['trigger_arn']}")
+    expect(out["trigger_arn"] == out["function_arn"], "native variant: the trigger is the unqualified function ARN")
+    expect(p.get("DeletionProtection") == "ACTIVE", f"deletion protection {p.get('DeletionProtection')}")
+    expect(p.get("UsernameAttributes") == ["email"], f"username attributes {p.get('UsernameAttributes')}")
+    schema = {a["Name"]: a for a in p["SchemaAttributes"]}
+    expect(schema.get("email", {}).get("Required") is True and schema["email"].get("Mutable") is True, "email required and mutable")
+    expect(schema.get("custom:idp_sub", {}).get("Mutable") is True, "custom:idp_sub exists and is mutable")
+
+    check_descope_provider(out["user_pool_id"], "custom:idp_sub")
+
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
+    providers = set(client.get("SupportedIdentityProviders", []))
+    expect(providers == {"Descope", "COGNITO"}, f"client providers {providers}")
+    expect(client.get("AllowedOAuthFlows") == ["code"], f"client flows {client.get('AllowedOAuthFlows')}")
+    expect(set(client.get("AllowedOAuthScopes", [])) == {"openid", "email", "profile"}, f"client scopes {client.get('AllowedOAuthScopes')}")
+    expect(f"client_id={out['client_id']}" in out["authorize_url"], "authorize_url names the client")
+    domain = cognito.describe_user_pool_domain(Domain=out["hosted_ui_domain"].split(".")[0])["DomainDescription"]
+    expect(domain.get("UserPoolId") == out["user_pool_id"], f"hosted UI domain belongs to {domain.get('UserPoolId')}")
+
+    fn = lam.get_function_configuration(FunctionName=out["function_name"])
+    expect(fn["Runtime"] == "provided.al2023" and fn["Handler"] == "bootstrap", f"runtime {fn['Runtime']} / {fn['Handler']}")
+    expect(fn["Timeout"] == 5, f"timeout {fn['Timeout']}")
+    expect(fn.get("Architectures") == ["arm64"], f"architectures {fn.get('Architectures')}")
+    env = fn.get("Environment", {}).get("Variables", {})
+    expect(env == {"MERGE_PROVIDER_NAMES": "Descope", "MERGE_SUBJECT_ATTRIBUTE": "custom:idp_sub"}, f"environment {env}")
+    check_permission(out["function_name"], out["function_arn"], out["user_pool_arn"])
+
+    role_name = fn["Role"].split("/")[-1]
+    names = iam.list_role_policies(RoleName=role_name)["PolicyNames"]
+    expect(names == ["link-federated-identity"], f"inline policies {names}")
+    attached = iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]
+    expect(attached == [], f"no managed policies expected, got {attached}")
+    doc = iam.get_role_policy(RoleName=role_name, PolicyName="link-federated-identity")["PolicyDocument"]
+    doc = json.loads(doc) if isinstance(doc, str) else doc
+    actions = {a for s in doc["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
+    for s in doc["Statement"]:
+        resources = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
+        expect("*" not in resources, f"wildcard resource in {s}")
+
+    groups = logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/{out['function_name']}")["logGroups"]
+    expect(len(groups) == 1 and groups[0].get("retentionInDays") == 30, f"log group {groups}")
+    finish("examples/complete")
+
+
+def cmd_simulate_discovery(pool_id, name):
+    idp = cognito.describe_identity_provider(UserPoolId=pool_id, ProviderName=name)["IdentityProvider"]
+    details = dict(idp["ProviderDetails"])
+    issuer = details["oidc_issuer"]
+    # What real Cognito adds after reading <issuer>/.well-known/openid-configuration; moto stores only what it is given.
+    details.update(
+        authorize_url=f"{issuer}/oauth2/v1/authorize",
+        token_url=f"{issuer}/oauth2/v1/token",
+        attributes_url=f"{issuer}/oauth2/v1/userinfo",
+        attributes_url_add_attributes="false",
+        jwks_uri=f"{issuer}/.well-known/jwks.json",
+    )
+    cognito.update_identity_provider(UserPoolId=pool_id, ProviderName=name, ProviderDetails=details)
+    print("  stored the five discovered endpoints in provider_details")
+
+
+def cmd_complete_detached(outputs_path):
+    out = outputs(outputs_path)
+    p = pool(out["user_pool_id"])
+    expect("PreSignUp" not in p.get("LambdaConfig", {}), f"trigger still attached: {p.get('LambdaConfig')}")
+    expect(p.get("DeletionProtection") == "INACTIVE", f"deletion protection {p.get('DeletionProtection')}")
+    expect(lam.get_function_configuration(FunctionName=out["function_name"])["FunctionName"] == out["function_name"], "function kept")
+    details = cognito.describe_identity_provider(UserPoolId=out["user_pool_id"], ProviderName="Descope")["IdentityProvider"]["ProviderDetails"]
+    # ignore_changes covers only the five discovered endpoints: a new access key must reach Cognito.
+    expect(details.get("client_secret") == "rotated-placeholder-key", "the rotated access key was not applied")
+    finish("examples/complete detached")
+
+
+EXISTING_TRIGGER = "arn:aws:lambda:us-east-1:123456789012:function:existing-post-confirmation"
+
+
+def cmd_existing_create():
+    created = cognito.create_user_pool(
+        PoolName="existing-customers",
+        UsernameAttributes=["email"],
+        AutoVerifiedAttributes=["email"],
+        Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireLowercase": True, "RequireNumbers": True,
+                                     "RequireUppercase": True, "RequireSymbols": True, "TemporaryPasswordValidityDays": 5}},
+        LambdaConfig={"PostConfirmation": EXISTING_TRIGGER},
+        Schema=[
+            {"Name": "idp_sub", "AttributeDataType": "String", "Mutable": True,
+             "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "256"}},
+            {"Name": "tenant", "AttributeDataType": "String", "Mutable": True},
+        ],
+        DeletionProtection="ACTIVE",
+    )["UserPool"]
+    cognito.create_user_pool_domain(Domain="existing-customers-login", UserPoolId=created["Id"])
+    print(created["Id"])
+
+
+def cmd_existing_attached(pool_id, outputs_path):
+    out = outputs(outputs_path)
+    p = pool(pool_id)
+    config = p.get("LambdaConfig", {})
+    expect(config.get("PreSignUp") == out["trigger_arn"], f"PreSignUp {config} != {out['trigger_arn']}")
+    expect(config.get("PostConfirmation") == EXISTING_TRIGGER, f"the pool's own trigger was lost: {config}")
+    # Settings the example must leave alone (it ignores them, and the provider sends them back on UpdateUserPool).
+    policy = p["Policies"]["PasswordPolicy"]
+    expect(policy.get("MinimumLength") == 10 and policy.get("TemporaryPasswordValidityDays") == 5, f"password policy changed: {policy}")
+    expect(p.get("DeletionProtection") == "ACTIVE", f"deletion protection {p.get('DeletionProtection')}")
+    expect(p.get("AutoVerifiedAttributes") == ["email"], f"auto-verified {p.get('AutoVerifiedAttributes')}")
+    expect({"custom:tenant", "custom:idp_sub"} <= {a["Name"] for a in p["SchemaAttributes"]}, "custom attributes kept")
+    expect(p.get("Domain") == "existing-customers-login", f"domain {p.get('Domain')}")
+    check_descope_provider(pool_id, "custom:idp_sub")
+    fn = lam.get_function_configuration(FunctionName=out["function_name"])
+    check_permission(out["function_name"], fn["FunctionArn"], p["Arn"])
+    expect(out["idp_response_url"] == "https://existing-customers-login.auth.us-east-1.amazoncognito.com/oauth2/idpresponse", f"idp_response_url {out['idp_response_url']}")
+    finish("examples/existing-pool")
+
+
+def cmd_existing_detached(pool_id):
+    p = pool(pool_id)
+    config = p.get("LambdaConfig", {})
+    expect("PreSignUp" not in config, f"trigger still attached after detach: {config}")
+    expect(config.get("PostConfirmation") == EXISTING_TRIGGER, f"the pool's own trigger was lost: {config}")
+    names = [f["FunctionName"] for f in lam.list_functions()["Functions"]]
+    expect(not any(n.startswith("oidc-merge-existing") for n in names), f"function left behind: {names}")
+    finish("examples/existing-pool after destroy (pool kept)")
+
+
+COMMANDS = {
+    "complete": cmd_complete,
+    "simulate-discovery": cmd_simulate_discovery,
+    "complete-detached": cmd_complete_detached,
+    "existing-create": cmd_existing_create,
+    "existing-attached": cmd_existing_attached,
+    "existing-detached": cmd_existing_detached,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](*sys.argv[2:])
