@@ -90,8 +90,21 @@ copy_tree() {
   tar -C "${TF_SRC}" --exclude=.terraform --exclude='*.tfstate' --exclude='*.tfstate.*' --exclude=.terraform.lock.hcl \
     --exclude=terraform.tfvars --exclude='*.auto.tfvars' --exclude='*.tfplan' -cf - . | tar -C "$1" -xf -
 }
+# Placeholder package: a zip with a `bootstrap` file is all the Lambda API, moto and `terraform test` (which hashes
+# it at plan time) need. Made here rather than committed, so the repository holds no build output.
+placeholder_zip() {
+  mkdir -p "$(dirname "$1")"
+  python3 - "$1" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    info = zipfile.ZipInfo("bootstrap", date_time=(2020, 1, 1, 0, 0, 0))
+    info.external_attr = 0o755 << 16
+    z.writestr(info, "#!/bin/sh\necho placeholder\n")
+EOF
+}
 TREE="${WORK}/tree"
 copy_tree "${TREE}"
+placeholder_zip "${TREE}/tests/fixtures/function.zip"
 
 RESULTS="${WORK}/results"
 TEST_RUNS="${WORK}/test-runs"
@@ -259,15 +272,8 @@ if moto_available; then
     for ex in complete existing-pool; do
       cp "${TREE}/tests/moto/provider_override.tf" "${WORK}/moto/examples/${ex}/provider_override.tf"
     done
-    # Placeholder package: a zip with a `bootstrap` file is all the Lambda API (and moto) needs.
     ZIP="${WORK}/function.zip"
-    python3 - "${ZIP}" <<'EOF'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w") as z:
-    info = zipfile.ZipInfo("bootstrap", date_time=(2020, 1, 1, 0, 0, 0))
-    info.external_attr = 0o755 << 16
-    z.writestr(info, "#!/bin/sh\necho placeholder\n")
-EOF
+    placeholder_zip "${ZIP}"
     # The caller's credentials, profiles and instance metadata must not leak into the emulator run; every AWS
     # endpoint is moto (see tests/moto/provider_override.tf for why through the environment).
     CLEAN_ENV=(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN
