@@ -51,4 +51,11 @@ public interface MergeConfig {
     /** CloudWatch Embedded Metric Format namespace of the per-outcome counters. */
     @WithDefault("CognitoOidcMerge")
     String metricsNamespace();
+
+    /**
+     * SnapStart only: before the snapshot, create the Cognito client and run one synthetic sign-up against a
+     * loopback responder, so a restored function answers its first sign-up without loading the SDK path.
+     */
+    @WithDefault("true")
+    boolean snapstartPriming();
 }
