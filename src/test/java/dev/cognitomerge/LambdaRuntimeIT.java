@@ -1,0 +1,187 @@
+package dev.cognitomerge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognitomerge.standin.CognitoStandIn;
+import dev.cognitomerge.standin.CognitoStandIn.RecordedCall;
+import dev.cognitomerge.testing.Events;
+import dev.cognitomerge.testing.LambdaFunctionProcess;
+import dev.cognitomerge.testing.LambdaRuntimeApi;
+import dev.cognitomerge.testing.LambdaRuntimeApi.Answer;
+import dev.cognitomerge.testing.LambdaRuntimeApi.RuntimeError;
+import dev.cognitomerge.testing.TaskRoot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged function.zip run the way the managed Java runtime runs it: unpacked as the task root, loaded by the
+ * AWS Lambda Java runtime interface client (the same client the java17/java21 runtimes use) in a child process,
+ * fed by a Lambda Runtime API on loopback, talking through the real AWS SDK to the Cognito stand-in.
+ */
+class LambdaRuntimeIT {
+
+    static final String JANE = "3f6b1c2e-8d4a-4f0e-9a57-2c1d9e7b5a01";
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
+
+    static TaskRoot task;
+    static CognitoStandIn standIn;
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void unpackTheFunctionAndStartCognito() throws IOException {
+        Path zip = TaskRoot.functionZip();
+        assertThat(zip).as("run `./mvnw package` first").exists();
+        task = TaskRoot.unzip(zip);
+        standIn = CognitoStandIn.start(StandInUsers.POOL_ID);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (standIn != null) {
+            standIn.close();
+        }
+        if (task != null) {
+            task.close();
+        }
+    }
+
+    @BeforeEach
+    void seedTheDevUsers() throws IOException {
+        standIn.reset();
+        try (InputStream seed = Files.newInputStream(StandInUsers.SEED)) {
+            standIn.load(seed);
+        }
+    }
+
+    LambdaFunctionProcess startFunction(LambdaRuntimeApi api, Map<String, String> extraEnvironment, String name) {
+        return startFunction(api, extraEnvironment, List.of(), name);
+    }
+
+    LambdaFunctionProcess startFunction(LambdaRuntimeApi api, Map<String, String> extraEnvironment,
+            List<String> jvmOptions, String name) {
+        Map<String, String> env = LambdaFunctionProcess.lambdaEnvironment(api.address(), task.dir(),
+                LambdaFunctionProcess.QUARKUS_HANDLER);
+        env.put("QUARKUS_COGNITO_USER_POOLS_ENDPOINT_OVERRIDE", standIn.endpoint().toString());
+        env.putAll(extraEnvironment);
+        return LambdaFunctionProcess.start(
+                LambdaFunctionProcess.javaRuntimeCommand(LambdaFunctionProcess.currentJava(), jvmOptions,
+                        LambdaFunctionProcess.QUARKUS_HANDLER),
+                env, task.dir(), Path.of("target", "lambda-runtime-it"), name);
+    }
+
+    @Test
+    void theManagedJavaRuntimeRunsThePackagedFunctionAndItLinksJane() throws IOException {
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api, Map.of(), "link")) {
+            // GIVEN the function started by the Java runtime client; WHEN Jane first signs in through Descope
+            String event = Events.text("link");
+            Answer answer = api.enqueue(event, Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN the answer is the event itself
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
+            assertThat(json.readTree(answer.body())).isEqualTo(json.readTree(event));
+
+            // AND Cognito received one search and one link, and Jane now has the Descope identity
+            assertThat(standIn.calls()).extracting(RecordedCall::operation)
+                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+            assertThat(standIn.identities(JANE))
+                    .containsExactly(Map.of("providerName", "Descope", "userId", "U2aBcDeF1gHiJkLmN0pQ"));
+
+            // AND the function's standard output has the audit line
+            Optional<JsonNode> audit = auditLine(function);
+            assertThat(audit).as("audit line in stdout%n%s", function.output()).isPresent();
+            assertThat(audit.get().path("outcome").asText()).isEqualTo("linked");
+            assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aWrongSettingStopsTheFunctionAtInitWithASentenceNamingTheVariable() throws IOException {
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api, Map.of("MERGE_ON_AMBIGUOUS", "maybe"),
+                        "bad-setting")) {
+            // GIVEN MERGE_ON_AMBIGUOUS=maybe; WHEN the runtime starts the function
+            Optional<RuntimeError> initError = api.awaitInitError(ANSWER_WAIT);
+
+            // THEN the runtime reports an init error and exits before any sign-up is asked
+            assertThat(initError).as("init error%n%s", function.output()).isPresent();
+            assertThat(initError.get().path()).isEqualTo("init/error");
+            assertThat(function.awaitExit(Duration.ofSeconds(10))).as("exit code%n%s", function.output())
+                    .isPresent();
+            assertThat(standIn.calls()).isEmpty();
+
+            // AND the function's log (CloudWatch on Lambda) says which variable is wrong and why. The init error
+            // itself carries Quarkus' wrapper message ("Quarkus manual initialization failed"); the sentence is
+            // in its cause, which the runtime client logs.
+            assertThat(function.output())
+                    .contains("MERGE_ON_AMBIGUOUS must be 'refuse' or 'continue', but is 'maybe'");
+        }
+    }
+
+    @Test
+    void withSnapStartTheFunctionPrimesBeforeTheSnapshotWithoutCallingCognito() throws IOException {
+        // GIVEN a SnapStart init, as the managed runtime runs it: initialization type snap-start and the runtime's
+        // CRaC implementation behind org.crac (the real runtime passes this very -D option)
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api,
+                        Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+                        List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"), "snapstart")) {
+            // WHEN the runtime has run the checkpoint hooks and asks to be restored
+            for (int i = 0; i < 200 && api.restoreNanos().isEmpty() && function.isAlive(); i++) {
+                sleep(Duration.ofMillis(100));
+            }
+
+            // THEN priming ran a synthetic sign-up to the end, and Cognito was never called
+            assertThat(api.restoreNanos()).as("restore/next%n%s", function.output()).isPresent();
+            assertThat(function.output()).contains("SnapStart priming done in")
+                    .contains("synthetic sign-up: linked");
+            assertThat(standIn.calls()).isEmpty();
+
+            // AND after the "restore" the first real sign-up links Jane as usual
+            Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
+            assertThat(standIn.calls()).extracting(RecordedCall::operation)
+                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+            assertThat(standIn.identities(JANE)).hasSize(1);
+        }
+    }
+
+    /** The audit line, once the process has written it (bounded wait: output may trail the answer). */
+    Optional<JsonNode> auditLine(LambdaFunctionProcess function) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            for (String line : function.stdout().split("\n")) {
+                if (line.contains("\"audit\":\"pre-sign-up\"")) {
+                    return Optional.of(json.readTree(line.substring(line.indexOf('{'))));
+                }
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        return Optional.empty();
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The dev seed: the same users the README's examples and the handler tests use. */
+    static final class StandInUsers {
+        static final String POOL_ID = "us-east-1_DevPool01";
+        static final Path SEED = Path.of("src/standin/dev-users.json");
+    }
+}
