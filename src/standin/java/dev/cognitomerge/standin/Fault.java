@@ -13,6 +13,13 @@ public sealed interface Fault {
     record Delay(Duration delay) implements Fault {
     }
 
+    /**
+     * Make the change, then answer only after this delay: the operation took effect but its answer comes
+     * late, or after the client gave up (a link whose answer is lost, so the trigger times out after linking).
+     */
+    record DelayedAnswer(Duration delay) implements Fault {
+    }
+
     /** A 200 whose body is not JSON. */
     record MalformedBody() implements Fault {
     }
