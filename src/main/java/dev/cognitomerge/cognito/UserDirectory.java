@@ -71,12 +71,12 @@ public class UserDirectory {
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String pageToken = token;
-            ListUsersResponse response = call(counter, deadline, "list-users", () -> cognito.listUsers(request -> request
+            ListUsersResponse response = call(counter, deadline, "list-users", timeouts -> cognito.listUsers(request -> request
                     .userPoolId(userPoolId)
                     .filter(filter)
                     .limit(PAGE_SIZE)
                     .paginationToken(pageToken)
-                    .overrideConfiguration(timeouts(deadline))));
+                    .overrideConfiguration(timeouts)));
             for (UserType user : response.users()) {
                 candidates.add(toCandidate(user));
             }
@@ -92,7 +92,7 @@ public class UserDirectory {
     public LinkResult link(String userPoolId, FederatedIdentity identity, String destinationUsername,
             Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
         try {
-            call(counter, deadline, "link", () -> cognito.adminLinkProviderForUser(request -> request
+            call(counter, deadline, "link", timeouts -> cognito.adminLinkProviderForUser(request -> request
                     .userPoolId(userPoolId)
                     .destinationUser(ProviderUserIdentifierType.builder()
                             .providerName("Cognito")
@@ -103,7 +103,7 @@ public class UserDirectory {
                             .providerAttributeName("Cognito_Subject")
                             .providerAttributeValue(identity.subject())
                             .build())
-                    .overrideConfiguration(timeouts(deadline))));
+                    .overrideConfiguration(timeouts)));
             return LinkResult.LINKED;
         } catch (CognitoUnavailableException failure) {
             Throwable cause = failure.getCause();
@@ -123,19 +123,22 @@ public class UserDirectory {
 
     private <T> T call(CallCounter counter, Deadline deadline, String operation, SdkCall<T> sdkCall)
             throws CognitoUnavailableException {
-        if (deadline.remaining().compareTo(MIN_CALL_TIME) < 0) {
+        Duration left = deadline.remaining();
+        if (left.compareTo(MIN_CALL_TIME) < 0) {
             throw new CognitoUnavailableException(operation + "-no-time-left", null);
         }
         counter.add();
         try {
-            return sdkCall.run();
+            // The timeouts come from the time checked just above. Read again inside the request builder,
+            // the deadline could pass in between (a GC pause, a slow first use of the client), and the SDK
+            // rejects a zero apiCallTimeout with an IllegalArgumentException: an internal error, not a timeout.
+            return sdkCall.run(timeouts(left));
         } catch (SdkException e) {
             throw new CognitoUnavailableException(operation + "-" + describe(e), e);
         }
     }
 
-    private static AwsRequestOverrideConfiguration timeouts(Deadline deadline) {
-        Duration total = deadline.remaining();
+    private static AwsRequestOverrideConfiguration timeouts(Duration total) {
         Duration attempt = total.compareTo(MAX_ATTEMPT_TIME) < 0 ? total : MAX_ATTEMPT_TIME;
         return AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(total)
@@ -143,7 +146,11 @@ public class UserDirectory {
                 .build();
     }
 
-    /** A short, secret-free name of the failure for the audit record. */
+    /**
+     * A short, secret-free name of the failure for the audit record. Client-side failures are told apart
+     * by their cause, so an operator can see whether Cognito was unreachable (endpoint, VPC route), dropped
+     * the connection, or answered something unreadable.
+     */
     private static String describe(SdkException e) {
         if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
@@ -152,6 +159,24 @@ public class UserDirectory {
         if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
                 || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException) {
             return "timeout";
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "connection-refused";
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "unknown-host";
+            }
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return "timeout";
+            }
+            // The SDK parses answers with its own shaded Jackson, whose exceptions we cannot import.
+            if (cause.getClass().getName().contains(".jackson.")) {
+                return "malformed-response";
+            }
+            if (cause instanceof IOException) {
+                return "connection-lost";
+            }
         }
         return "client-error";
     }
@@ -201,6 +226,6 @@ public class UserDirectory {
 
     @FunctionalInterface
     private interface SdkCall<T> {
-        T run();
+        T run(AwsRequestOverrideConfiguration timeouts);
     }
 }

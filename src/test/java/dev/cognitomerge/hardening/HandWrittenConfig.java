@@ -1,0 +1,63 @@
+package dev.cognitomerge.hardening;
+
+import dev.cognitomerge.config.MergeConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link MergeConfig} written by hand, so settings can be built and checked without starting Quarkus:
+ * the record's accessors are the interface's methods. {@link #defaults()} mirrors the {@code @WithDefault}s.
+ */
+record HandWrittenConfig(
+        List<String> providerNames,
+        Optional<String> subjectAttribute,
+        boolean requireVerifiedEmail,
+        boolean dryRun,
+        String onAmbiguous,
+        String onLookupFailed,
+        Duration timeBudget,
+        Duration deadlineMargin,
+        String metricsNamespace,
+        boolean snapstartPriming) implements MergeConfig {
+
+    static HandWrittenConfig defaults() {
+        return new HandWrittenConfig(List.of("Descope"), Optional.empty(), true, false, "refuse", "refuse",
+                Duration.ofMillis(4500), Duration.ofMillis(200), "CognitoOidcMerge", true);
+    }
+
+    HandWrittenConfig withProviderNames(String... names) {
+        return new HandWrittenConfig(List.of(names), subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withSubjectAttribute(String name) {
+        return new HandWrittenConfig(providerNames, Optional.of(name), requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withOnAmbiguous(String action) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, action,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withOnLookupFailed(String action) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                action, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withTimeBudget(Duration budget) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, budget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withDeadlineMargin(Duration margin) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, margin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withMetricsNamespace(String namespace) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, namespace, snapstartPriming);
+    }
+}
