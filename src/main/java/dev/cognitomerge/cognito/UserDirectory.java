@@ -3,6 +3,7 @@ package dev.cognitomerge.cognito;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.decision.Candidate;
+import dev.cognitomerge.decision.EmailKey;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
 import dev.cognitomerge.decision.LinkedIdentity;
@@ -49,14 +50,14 @@ public class UserDirectory {
     }
 
     /**
-     * Users whose email equals {@code email}. If nobody has the exact value and it has upper-case letters,
-     * the lower-cased value is searched too: the developer guide says searches are case-insensitive, but
-     * we do not rely on it either way (FACTS.md [M]); the decision compares emails case-insensitively.
+     * Users whose email equals {@code email}. If nobody has the exact value and it has upper-case letters
+     * A-Z, the lower-cased value is searched too: the developer guide says searches are case-insensitive, but
+     * we do not rely on it either way (FACTS.md [M]); the decision compares emails as {@link EmailKey} does.
      */
     public List<Candidate> findByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
             throws CognitoUnavailableException {
         List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
-        String lowerCased = email.toLowerCase(Locale.ROOT);
+        String lowerCased = EmailKey.of(email);
         if (found.isEmpty() && !lowerCased.equals(email)) {
             found = listByEmail(userPoolId, lowerCased, deadline, counter);
         }

@@ -5,7 +5,6 @@ import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,8 +80,8 @@ public final class LinkRules {
         if (!looksLikeEmail(email.get())) {
             return continued(Reason.EMAIL_INVALID);
         }
-        String lowerCased = email.get().toLowerCase(Locale.ROOT);
-        if (ListUsersFilter.emailEquals(email.get()).isEmpty() || ListUsersFilter.emailEquals(lowerCased).isEmpty()) {
+        // The key has the same length and escapes as the email, so one check covers both searches.
+        if (ListUsersFilter.emailEquals(email.get()).isEmpty()) {
             return continued(Reason.EMAIL_TOO_LONG);
         }
         return new Search(new FederatedIdentity(provider.get(), subject), email.get());
@@ -90,15 +89,15 @@ public final class LinkRules {
 
     /**
      * Picks the one native account that owns the email. Owners are native users (not EXTERNAL_PROVIDER)
-     * that are CONFIRMED, have verified this email themselves and hold it (case-insensitively): only such
-     * an account has proven the address, so only such an account may receive the federated identity.
+     * that are CONFIRMED, have verified this email themselves and hold it (as {@link EmailKey} compares):
+     * only such an account has proven the address, so only such an account may receive the federated identity.
      */
     public Step choose(Search search, List<Candidate> candidates) {
-        String emailKey = search.email().toLowerCase(Locale.ROOT);
+        String emailKey = EmailKey.of(search.email());
         List<Candidate> natives = candidates.stream()
                 .filter(candidate -> !candidate.isFederated())
                 .filter(candidate -> candidate.email() != null
-                        && candidate.email().toLowerCase(Locale.ROOT).equals(emailKey))
+                        && EmailKey.of(candidate.email()).equals(emailKey))
                 .toList();
         List<Candidate> owners = natives.stream()
                 .filter(candidate -> candidate.isConfirmed() && candidate.emailVerified())

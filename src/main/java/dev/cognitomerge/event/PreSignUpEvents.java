@@ -1,6 +1,7 @@
 package dev.cognitomerge.event;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.decision.SignUpAttempt;
@@ -23,7 +24,9 @@ public final class PreSignUpEvents {
     public static JsonNode parse(ObjectMapper json, byte[] body) throws InvalidEventException {
         JsonNode event;
         try {
-            event = json.readTree(body);
+            // Trailing tokens ("{}}", "{} {}") fail too: the handler hands the body back byte for byte, and
+            // Cognito must get back one JSON object, not a parseable prefix followed by garbage.
+            event = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JacksonException e) {
             throw new InvalidEventException("the event is not valid JSON");
         } catch (java.io.IOException e) {
