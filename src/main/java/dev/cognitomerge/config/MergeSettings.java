@@ -51,11 +51,15 @@ public class MergeSettings {
                         + name + "'"));
         FailureAction onAmbiguous = parseAction("MERGE_ON_AMBIGUOUS", config.onAmbiguous(), problems);
         FailureAction onLookupFailed = parseAction("MERGE_ON_LOOKUP_FAILED", config.onLookupFailed(), problems);
-        if (config.timeBudget().compareTo(Duration.ZERO) <= 0 || config.timeBudget().compareTo(MAX_BUDGET) > 0) {
+        boolean budgetValid = config.timeBudget().compareTo(Duration.ZERO) > 0
+                && config.timeBudget().compareTo(MAX_BUDGET) <= 0;
+        if (!budgetValid) {
             problems.add("MERGE_TIME_BUDGET must be more than 0 and at most 5s (Cognito's limit), but is "
                     + config.timeBudget().toMillis() + "ms");
         }
-        if (config.deadlineMargin().isNegative() || config.deadlineMargin().compareTo(config.timeBudget()) >= 0) {
+        // Compared with the budget only when the budget itself is valid: one wrong value, one sentence.
+        if (config.deadlineMargin().isNegative()
+                || budgetValid && config.deadlineMargin().compareTo(config.timeBudget()) >= 0) {
             problems.add("MERGE_DEADLINE_MARGIN must be at least 0 and less than MERGE_TIME_BUDGET, but is "
                     + config.deadlineMargin().toMillis() + "ms");
         }

@@ -63,6 +63,13 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aWrongBudgetIsOneSentenceNotAlsoAComplaintAboutTheUntouchedMargin() {
+        String message = problemsWith(HandWrittenConfig.defaults().withTimeBudget(Duration.ZERO));
+
+        assertThat(message).contains("MERGE_TIME_BUDGET").doesNotContain("MERGE_DEADLINE_MARGIN");
+    }
+
+    @Test
     void acceptsABudgetOfExactlyFiveSeconds() {
         assertThatCode(() -> new MergeSettings(HandWrittenConfig.defaults().withTimeBudget(Duration.ofSeconds(5))))
                 .doesNotThrowAnyException();
