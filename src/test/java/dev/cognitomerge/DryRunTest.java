@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.StandInUser;
@@ -13,7 +12,6 @@ import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,8 +48,7 @@ class DryRunTest {
     void setUp() {
         standIn.reset();
         standIn.addUser(StandInUser.confirmed("jane", "jane@example.com"));
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.CognitoStandIn.RecordedCall;
@@ -19,7 +18,6 @@ import dev.cognitomerge.testing.InjectStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -62,8 +60,7 @@ class PreSignUpHandlerTest {
         try (InputStream seed = Files.newInputStream(Path.of("src/standin/dev-users.json"))) {
             standIn.load(seed);
         }
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     static Response invoke(String body) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.Fault;
@@ -15,7 +14,6 @@ import dev.cognitomerge.standin.StandInUser;
 import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
-import io.quarkus.test.junit.QuarkusMock;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
@@ -121,8 +119,7 @@ abstract class FaultScenarios {
         Hardening.warmUp(standIn);
         standIn.reset();
         standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     /**

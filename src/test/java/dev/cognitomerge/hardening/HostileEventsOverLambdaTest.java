@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.hardening.HostileEvents.Pool;
@@ -17,7 +16,6 @@ import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -59,8 +57,7 @@ class HostileEventsOverLambdaTest {
     @BeforeEach
     void seedThePool() {
         Pool.seed(standIn);
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     void assertSafeAnswer(Delivery delivery, byte[] body, String what) throws IOException {

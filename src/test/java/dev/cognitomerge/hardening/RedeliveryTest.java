@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.PreSignUpHandler;
 import dev.cognitomerge.SignUpRefusedException;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
@@ -21,7 +20,6 @@ import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -75,8 +73,7 @@ class RedeliveryTest {
         Hardening.warmUp(standIn);
         standIn.reset();
         standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     String deliverExpectingSuccess() {

@@ -5,7 +5,6 @@ import static dev.cognitomerge.hardening.Hardening.JANE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.standin.CognitoStandIn;
@@ -16,7 +15,6 @@ import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Collections;
@@ -54,8 +52,7 @@ class ThrottlingTest {
         Hardening.warmUp(standIn);
         standIn.reset();
         standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
-        audit = new CapturingAuditLog(json, settings);
-        QuarkusMock.installMockForType(audit, AuditLog.class);
+        audit = CapturingAuditLog.install(json, settings);
     }
 
     void throttle(String operation, int times) {

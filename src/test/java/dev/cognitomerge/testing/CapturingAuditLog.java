@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.audit.AuditLog;
 import dev.cognitomerge.config.MergeSettings;
+import io.quarkus.test.junit.QuarkusMock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,6 +19,13 @@ public class CapturingAuditLog extends AuditLog {
     public CapturingAuditLog(ObjectMapper json, MergeSettings settings) {
         super(json, settings);
         this.json = json;
+    }
+
+    /** A fresh capturing log, installed in place of the application's for the current test. */
+    public static CapturingAuditLog install(ObjectMapper json, MergeSettings settings) {
+        CapturingAuditLog audit = new CapturingAuditLog(json, settings);
+        QuarkusMock.installMockForType(audit, AuditLog.class);
+        return audit;
     }
 
     @Override
