@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MergeSettings {
 
-    /** CreateIdentityProvider's ProviderName: 1-32 characters, no '_' and no white space (AWS API reference). */
-    static final Pattern PROVIDER_NAME = Pattern.compile("[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]*");
+    /**
+     * CreateIdentityProvider's ProviderName pattern (AWS API reference), which needs at least 3 characters,
+     * at most 32. We also refuse any '_' (userName splits on the first one) and control characters such as a
+     * tab, which the pattern's {@code [^_\p{Z}]} would let through.
+     */
+    static final Pattern PROVIDER_NAME = Pattern.compile("[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+");
     static final int PROVIDER_NAME_MAX = 32;
     /** Cognito waits 5 s for a trigger; a longer budget could only end in Cognito's own time-out. */
     static final Duration MAX_BUDGET = Duration.ofSeconds(5);
@@ -40,9 +44,10 @@ public class MergeSettings {
         }
         for (String provider : providers) {
             if (provider.length() > PROVIDER_NAME_MAX || provider.indexOf('_') >= 0
+                    || provider.chars().anyMatch(Character::isISOControl)
                     || !PROVIDER_NAME.matcher(provider).matches()) {
                 problems.add("MERGE_PROVIDER_NAMES has '" + provider
-                        + "', which is not a Cognito identity provider name (2-32 characters, no '_' or spaces)");
+                        + "', which is not a Cognito identity provider name (3-32 characters, no '_', spaces or control characters)");
             }
         }
         Optional<String> subjectAttribute = config.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());

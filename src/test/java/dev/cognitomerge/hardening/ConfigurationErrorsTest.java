@@ -32,7 +32,8 @@ class ConfigurationErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Des_cope", "Descope Staging", "D", "DescopeDescopeDescopeDescopeDescope12345"})
+    @ValueSource(strings = {"Des_cope", "Descope Staging", "D", "Do", "Des\tcope",
+            "DescopeDescopeDescopeDescopeDescope12345"})
     void refusesAProviderNameCognitoWouldNotAccept(String provider) {
         String message = problemsWith(HandWrittenConfig.defaults().withProviderNames("Descope", provider));
 
