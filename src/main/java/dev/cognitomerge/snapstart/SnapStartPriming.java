@@ -11,15 +11,14 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
  * SnapStart priming. When Lambda initialises a published version with SnapStart on
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}), the runtime calls this resource's
- * {@link #beforeCheckpoint} after init and before it takes the snapshot. It then (1) creates the function's real
- * Cognito client — no request is sent and no credentials are resolved, both happen at the first sign-up — and
- * (2) runs one synthetic sign-up through the handler, the SDK and the URL-connection HTTP client against a
- * loopback responder ({@link CognitoPriming}), so what a restored environment needs is already loaded, linked and
+ * {@link #beforeCheckpoint} after init and before it takes the snapshot. The function's real Cognito client
+ * already exists by then ({@code CognitoClientProducer} builds it at start; no request is sent and no
+ * credentials are resolved, both happen at the first sign-up), so priming runs one synthetic sign-up through
+ * the handler, the SDK and the URL-connection HTTP client against a loopback responder ({@link CognitoPriming}), so what a restored environment needs is already loaded, linked and
  * initialised in the snapshot instead of on the first user's clock. Nothing reaches Cognito; no thread or socket
  * survives priming. On-demand starts never register it.
  *
@@ -46,9 +45,6 @@ public class SnapStartPriming implements Resource {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    CognitoIdentityProviderClient cognito;
-
     /** Registers the hooks in a SnapStart init only. The bean (application scoped) keeps the resource reachable. */
     @PostConstruct
     void registerWhenSnapStartIsOn() {
@@ -62,8 +58,6 @@ public class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
         try {
-            // The client proxy creates the real client on first use; this call sends nothing.
-            cognito.serviceClientConfiguration();
             CognitoPriming.warmTls();
             String outcome = CognitoPriming.primeInvocation(settings, json);
             LOG.infof("SnapStart priming done in %d ms (synthetic sign-up: %s; nothing sent to Cognito)",
