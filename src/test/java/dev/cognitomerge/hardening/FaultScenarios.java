@@ -116,9 +116,7 @@ abstract class FaultScenarios {
 
     @BeforeEach
     void janeOwnsHerEmail() {
-        Hardening.warmUp(standIn);
-        standIn.reset();
-        standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
+        Hardening.onlyJane(standIn);
         audit = CapturingAuditLog.install(json, settings);
     }
 

@@ -51,6 +51,13 @@ final class Hardening {
         }
     }
 
+    /** After the one-time warm-up, a pool that holds only Jane (confirmed, enabled, verified email). */
+    static void onlyJane(CognitoStandIn standIn) {
+        warmUp(standIn);
+        standIn.reset();
+        standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
+    }
+
     /** merge.time-budget=800ms, failure action refuse (the default). */
     public static class TightBudget implements QuarkusTestProfile {
         @Override

@@ -14,7 +14,6 @@ import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.Fault;
-import dev.cognitomerge.standin.StandInUser;
 import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
@@ -70,9 +69,7 @@ class RedeliveryTest {
 
     @BeforeEach
     void janeOwnsHerEmail() {
-        Hardening.warmUp(standIn);
-        standIn.reset();
-        standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
+        Hardening.onlyJane(standIn);
         audit = CapturingAuditLog.install(json, settings);
     }
 

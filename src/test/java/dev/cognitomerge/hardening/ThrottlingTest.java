@@ -49,9 +49,7 @@ class ThrottlingTest {
 
     @BeforeEach
     void janeOwnsHerEmail() {
-        Hardening.warmUp(standIn);
-        standIn.reset();
-        standIn.addUser(StandInUser.confirmed(JANE, "jane@example.com"));
+        Hardening.onlyJane(standIn);
         audit = CapturingAuditLog.install(json, settings);
     }
 
