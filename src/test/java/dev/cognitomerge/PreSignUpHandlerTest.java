@@ -176,6 +176,25 @@ class PreSignUpHandlerTest {
     }
 
     @Test
+    void aFederatedOnlyUserWithTheExactEmailDoesNotHideTheLowerCasedNativeAccount() {
+        // GIVEN a case-sensitive search and a Google-only user holding the IdP's exact spelling
+        standIn.addUser(new StandInUser("Google_1", "EXTERNAL_PROVIDER", true,
+                Map.of("email", "Jane@Example.com", "email_verified", "true")));
+        ObjectNode event = Events.tree("link");
+        Events.attributes(event).put("email", "Jane@Example.com");
+
+        // WHEN Jane signs in through Descope with that spelling
+        invoke(event.toString()).then().statusCode(200);
+
+        // THEN the lower-cased search still runs and finds her native account
+        assertThat(standIn.calls("ListUsers")).extracting(RecordedCall::filter)
+                .containsExactly("email = \"Jane@Example.com\"", "email = \"jane@example.com\"");
+        assertThat(standIn.identities(JANE)).hasSize(1);
+        assertThat(standIn.identities("Google_1")).noneMatch(identity -> "Descope".equals(identity.get("providerName")));
+        assertThat(audit.last().path("outcome").asText()).isEqualTo("linked");
+    }
+
+    @Test
     void retriesThrottledCallsAndStillLinks() {
         standIn.script("ListUsers", Fault.throttled(), Fault.throttled());
 

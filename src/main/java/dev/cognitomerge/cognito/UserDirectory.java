@@ -50,16 +50,24 @@ public class UserDirectory {
     }
 
     /**
-     * Users whose email equals {@code email}. If nobody has the exact value and it has upper-case letters
-     * A-Z, the lower-cased value is searched too: the developer guide says searches are case-insensitive, but
-     * we do not rely on it either way (FACTS.md [M]); the decision compares emails as {@link EmailKey} does.
+     * Users whose email equals {@code email}. If the exact value finds no native user and it has upper-case
+     * letters A-Z, the lower-cased value is searched too: the developer guide says searches are
+     * case-insensitive, but we do not rely on it either way (FACTS.md [M]); the decision compares emails as
+     * {@link EmailKey} does. "No native user", not "nobody": in a case-sensitive search a federated-only user
+     * of another IdP holding the exact value must not hide the native account that holds it in lower case.
      */
     public List<Candidate> findByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
             throws CognitoUnavailableException {
         List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
         String lowerCased = EmailKey.of(email);
-        if (found.isEmpty() && !lowerCased.equals(email)) {
-            found = listByEmail(userPoolId, lowerCased, deadline, counter);
+        if (found.stream().allMatch(Candidate::isFederated) && !lowerCased.equals(email)) {
+            List<Candidate> all = new ArrayList<>(found);
+            for (Candidate candidate : listByEmail(userPoolId, lowerCased, deadline, counter)) {
+                if (all.stream().noneMatch(seen -> seen.username().equals(candidate.username()))) {
+                    all.add(candidate);
+                }
+            }
+            found = all;
         }
         return found;
     }

@@ -24,7 +24,8 @@ public record Candidate(
         identities = identities == null ? List.of() : List.copyOf(identities);
     }
 
-    boolean isFederated() {
+    /** A user that exists only through an IdP: never a link target. */
+    public boolean isFederated() {
         return EXTERNAL_PROVIDER.equals(status);
     }
 
