@@ -3,19 +3,14 @@ package dev.cognitomerge;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.config.MergeSettings;
-import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.StandInUser;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DryRunTest.DryRun.class)
 @WithTestResource(StandInResource.class)
-class DryRunTest {
+class DryRunTest extends FunctionOverStandIn {
 
     public static class DryRun implements QuarkusTestProfile {
         @Override
@@ -33,22 +28,11 @@ class DryRunTest {
         }
     }
 
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
-
-    CapturingAuditLog audit;
-
     @BeforeEach
     void setUp() {
         standIn.reset();
         standIn.addUser(StandInUser.confirmed("jane", "jane@example.com"));
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     @Test

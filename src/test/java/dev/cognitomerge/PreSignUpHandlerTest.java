@@ -4,23 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cognitomerge.config.MergeSettings;
-import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.CognitoStandIn.RecordedCall;
 import dev.cognitomerge.standin.DevCognitoStandIn;
 import dev.cognitomerge.standin.Fault;
 import dev.cognitomerge.standin.StandInUser;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,20 +34,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @WithTestResource(StandInResource.class)
-class PreSignUpHandlerTest {
+class PreSignUpHandlerTest extends FunctionOverStandIn {
 
     static final String JANE = "3f6b1c2e-8d4a-4f0e-9a57-2c1d9e7b5a01";
-
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
-
-    CapturingAuditLog audit;
 
     @BeforeEach
     void seedTheDevUsers() throws IOException {
@@ -60,7 +44,7 @@ class PreSignUpHandlerTest {
         try (InputStream seed = Files.newInputStream(Path.of("src/standin/dev-users.json"))) {
             standIn.load(seed);
         }
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     static Response invoke(String body) {

@@ -6,15 +6,10 @@ import static dev.cognitomerge.hardening.Hardening.TIGHT_BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.config.MergeSettings;
-import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.Fault;
 import dev.cognitomerge.standin.StandInUser;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
-import jakarta.inject.Inject;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * link exists, the audit line names the failure, and a re-delivery afterwards ends in exactly one link.
  * Subclasses fix the failure action (refuse, continue) and assert what the user gets.
  */
-abstract class FaultScenarios {
+abstract class FaultScenarios extends FunctionOverStandIn {
 
     /** A fault script and what the audit line must call it. */
     record FaultCase(String name, String operation, List<Fault> faults, Set<String> failures, Duration settle,
@@ -103,21 +98,10 @@ abstract class FaultScenarios {
                 FaultCase.of("AdminLinkProviderForUser connection closed once", LINK, new Fault.Disconnect(), 1));
     }
 
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
-
-    CapturingAuditLog audit;
-
     @BeforeEach
     void janeOwnsHerEmail() {
         Hardening.onlyJane(standIn);
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     /**

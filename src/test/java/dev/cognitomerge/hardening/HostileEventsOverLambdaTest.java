@@ -6,18 +6,14 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.hardening.HostileEvents.Pool;
 import dev.cognitomerge.hardening.HostileInputPropertiesTest.Oracle;
-import dev.cognitomerge.standin.CognitoStandIn;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,26 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @WithTestResource(StandInResource.class)
-class HostileEventsOverLambdaTest {
+class HostileEventsOverLambdaTest extends FunctionOverStandIn {
 
     static final int SAMPLES = 60;
     static final ObjectMapper PLAIN = new ObjectMapper();
 
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
-
-    CapturingAuditLog audit;
-
     @BeforeEach
     void seedThePool() {
         Pool.seed(standIn);
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     void assertSafeAnswer(Delivery delivery, byte[] body, String what) throws IOException {

@@ -6,17 +6,14 @@ import static dev.cognitomerge.hardening.Hardening.TIGHT_BUDGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.PreSignUpHandler;
 import dev.cognitomerge.SignUpRefusedException;
 import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
-import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.Fault;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,28 +46,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @TestProfile(Hardening.TightBudget.class)
 @WithTestResource(StandInResource.class)
-class RedeliveryTest {
+class RedeliveryTest extends FunctionOverStandIn {
 
     static final Map<String, String> JANES_DESCOPE_IDENTITY = Map.of("providerName", "Descope", "userId", JANE_SUBJECT);
-
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
 
     @Inject
     UserDirectory directory;
 
-    CapturingAuditLog audit;
-
     @BeforeEach
     void janeOwnsHerEmail() {
         Hardening.onlyJane(standIn);
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     String deliverExpectingSuccess() {

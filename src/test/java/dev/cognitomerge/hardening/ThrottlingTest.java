@@ -4,19 +4,14 @@ import static dev.cognitomerge.hardening.Hardening.DEFAULT_BUDGET;
 import static dev.cognitomerge.hardening.Hardening.JANE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
-import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.Fault;
 import dev.cognitomerge.standin.StandInUser;
-import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
-import dev.cognitomerge.testing.InjectStandIn;
+import dev.cognitomerge.testing.FunctionOverStandIn;
 import dev.cognitomerge.testing.StandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Collections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,26 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @WithTestResource(StandInResource.class)
-class ThrottlingTest {
+class ThrottlingTest extends FunctionOverStandIn {
 
     /** The standard retry strategy's attempts (CognitoClientProducer). */
     static final int ATTEMPTS = 3;
 
-    @InjectStandIn
-    CognitoStandIn standIn;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MergeSettings settings;
-
-    CapturingAuditLog audit;
-
     @BeforeEach
     void janeOwnsHerEmail() {
         Hardening.onlyJane(standIn);
-        audit = CapturingAuditLog.install(json, settings);
+        captureAudit();
     }
 
     void throttle(String operation, int times) {
