@@ -55,19 +55,15 @@ public class UserDirectory {
      * case-insensitive, but we do not rely on it either way (FACTS.md [M]); the decision compares emails as
      * {@link EmailKey} does. "No native user", not "nobody": in a case-sensitive search a federated-only user
      * of another IdP holding the exact value must not hide the native account that holds it in lower case.
+     * The second result replaces the first: what it drops is federated-only users, which the decision never
+     * considers.
      */
     public List<Candidate> findByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
             throws CognitoUnavailableException {
         List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
         String lowerCased = EmailKey.of(email);
         if (found.stream().allMatch(Candidate::isFederated) && !lowerCased.equals(email)) {
-            List<Candidate> all = new ArrayList<>(found);
-            for (Candidate candidate : listByEmail(userPoolId, lowerCased, deadline, counter)) {
-                if (all.stream().noneMatch(seen -> seen.username().equals(candidate.username()))) {
-                    all.add(candidate);
-                }
-            }
-            found = all;
+            found = listByEmail(userPoolId, lowerCased, deadline, counter);
         }
         return found;
     }
