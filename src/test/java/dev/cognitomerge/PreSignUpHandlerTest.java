@@ -51,6 +51,13 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
         return given().contentType("application/json").body(body).when().post();
     }
 
+    /** The sample linking event, with the IdP asserting {@code email} instead. */
+    static String linkEventWithEmail(String email) {
+        ObjectNode event = Events.tree("link");
+        Events.attributes(event).put("email", email);
+        return event.toString();
+    }
+
     @Test
     void linksTheDescopeIdentityToTheNativeAccountThatOwnsTheEmail() throws IOException {
         // GIVEN jane, confirmed with a verified email; WHEN she first signs in through Descope
@@ -148,10 +155,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
 
     @Test
     void searchesTheLowerCasedEmailWhenTheExactOneFindsNobody() {
-        ObjectNode event = Events.tree("link");
-        Events.attributes(event).put("email", "Jane@Example.com");
-
-        invoke(event.toString()).then().statusCode(200);
+        invoke(linkEventWithEmail("Jane@Example.com")).then().statusCode(200);
 
         assertThat(standIn.calls("ListUsers")).extracting(RecordedCall::filter)
                 .containsExactly("email = \"Jane@Example.com\"", "email = \"jane@example.com\"");
@@ -162,13 +166,10 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
     @Test
     void aFederatedOnlyUserWithTheExactEmailDoesNotHideTheLowerCasedNativeAccount() {
         // GIVEN a case-sensitive search and a Google-only user holding the IdP's exact spelling
-        standIn.addUser(new StandInUser("Google_1", "EXTERNAL_PROVIDER", true,
-                Map.of("email", "Jane@Example.com", "email_verified", "true")));
-        ObjectNode event = Events.tree("link");
-        Events.attributes(event).put("email", "Jane@Example.com");
+        standIn.addUser(StandInUser.federatedOnly("Google_1", "Jane@Example.com"));
 
         // WHEN Jane signs in through Descope with that spelling
-        invoke(event.toString()).then().statusCode(200);
+        invoke(linkEventWithEmail("Jane@Example.com")).then().statusCode(200);
 
         // THEN the lower-cased search still runs and finds her native account
         assertThat(standIn.calls("ListUsers")).extracting(RecordedCall::filter)
@@ -205,10 +206,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
 
     @Test
     void escapesTheEmailSoTheFilterMeansExactlyThatEmail() {
-        ObjectNode event = Events.tree("link");
-        Events.attributes(event).put("email", "jane\" or email ^= \"@example.com");
-
-        invoke(event.toString()).then().statusCode(200);
+        invoke(linkEventWithEmail("jane\" or email ^= \"@example.com")).then().statusCode(200);
 
         assertThat(standIn.calls("ListUsers")).extracting(RecordedCall::filter)
                 .first().isEqualTo("email = \"jane\\\" or email ^= \\\"@example.com\"");
@@ -253,12 +251,8 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
 
     @Test
     void neverLinksAFederatedOnlyUserWithTheSameEmail() {
-        standIn.addUser(new StandInUser("Google_1", "EXTERNAL_PROVIDER", true,
-                Map.of("email", "new@example.com", "email_verified", "true")));
-        ObjectNode event = Events.tree("link");
-        Events.attributes(event).put("email", "new@example.com");
-
-        invoke(event.toString()).then().statusCode(200);
+        standIn.addUser(StandInUser.federatedOnly("Google_1", "new@example.com"));
+        invoke(linkEventWithEmail("new@example.com")).then().statusCode(200);
 
         assertThat(standIn.calls("AdminLinkProviderForUser")).isEmpty();
         assertThat(audit.last().path("reason").asText()).isEqualTo("no-candidate");

@@ -23,6 +23,11 @@ public final class StandInUser {
         return new StandInUser(username, "CONFIRMED", true, Map.of("email", email, "email_verified", "true"));
     }
 
+    /** A user that exists only through an IdP (EXTERNAL_PROVIDER): never a link target. */
+    public static StandInUser federatedOnly(String username, String email) {
+        return new StandInUser(username, "EXTERNAL_PROVIDER", true, Map.of("email", email, "email_verified", "true"));
+    }
+
     public String username() {
         return username;
     }
