@@ -3,7 +3,7 @@ resource "aws_iam_role" "this" {
   description = "Execution role of the Cognito Pre sign-up trigger ${var.function_name}."
 
   # Policies are built with jsonencode, not aws_iam_policy_document: under mock_provider the data source yields a
-  # random string, and the tests in tests/ must read the real document (FACTS.md).
+  # random string, and the tests in tests/ must read the real document (docs/cognito-facts.md#mock-provider-policy-document).
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

@@ -1,7 +1,7 @@
 locals {
   is_java = var.runtime == "java21"
 
-  # Cognito waits 5 s for a trigger and does not let you change that (FACTS.md, "Trigger budget"): a longer
+  # Cognito waits 5 s for a trigger and does not let you change that (docs/cognito-facts.md#trigger-budget): a longer
   # Lambda timeout would only let the function work on after Cognito has given up.
   timeout_seconds = 5
 
@@ -42,7 +42,7 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 # Deliberately no reference to the user pool here: the pool's lambda_config points at this function, so if the
-# function's configuration referenced the pool, Terraform would have a cycle (FACTS.md). The handler reads the
+# function's configuration referenced the pool, Terraform would have a cycle (docs/cognito-facts.md#no-pool-reference-cycle). The handler reads the
 # pool id from event.userPoolId instead.
 resource "aws_lambda_function" "this" {
   function_name = var.function_name
@@ -59,7 +59,7 @@ resource "aws_lambda_function" "this" {
   memory_size   = var.memory_size
   timeout       = local.timeout_seconds
 
-  # SnapStart restores from a snapshot of a published version only; $LATEST always cold-starts (FACTS.md).
+  # SnapStart restores from a snapshot of a published version only; $LATEST always cold-starts (docs/cognito-facts.md#snapstart).
   # A JVM cold start with an AWS SDK call can exceed Cognito's 5 s budget, so the java21 variant is published
   # with SnapStart and the pool is pointed at the version ARN (see outputs.tf, trigger_arn).
   publish = local.is_java

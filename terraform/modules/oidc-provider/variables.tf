@@ -116,7 +116,7 @@ variable "attribute_mapping" {
 
   validation {
     # An unmapped email_verified next to a mapped email can turn the linked native user's e-mail unverified at the
-    # next federated sign-in, and password reset stops working (amplify-js #7300; FACTS.md). Mapping it from any other
+    # next federated sign-in, and password reset stops working (docs/cognito-facts.md#attribute-overwrite). Mapping it from any other
     # claim risks a claim Descope does not send. email_verified is the OIDC Core 5.4 claim of the email scope.
     condition     = !contains(keys(var.attribute_mapping), "email") || lookup(var.attribute_mapping, "email_verified", "") == "email_verified"
     error_message = "When email is mapped, email_verified must be mapped from the email_verified claim, or federated sign-ins can mark the native user's e-mail unverified."

@@ -7,7 +7,7 @@ resource "aws_cognito_user_pool" "this" {
   auto_verified_attributes = ["email"]
 
   # Case-insensitive user names (AWS's recommendation): "Alice@Example.com" and "alice@example.com" are one account.
-  # Cognito may then lower-case userName in trigger events, subject included (FACTS.md), which is why
+  # Cognito may then lower-case userName in trigger events, subject included (docs/cognito-facts.md#username-case), which is why
   # subject_attribute_name exists. Changing this later replaces the pool.
   username_configuration {
     case_sensitive = false

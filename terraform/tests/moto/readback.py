@@ -7,7 +7,7 @@ function's resource policy. Test-only: it never runs against real AWS (the endpo
 
 Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
   complete OUTPUTS_JSON            examples/complete after apply
-  simulate-discovery POOL_ID NAME  store the five endpoints Cognito discovers from the issuer (FACTS.md, #4831)
+  simulate-discovery POOL_ID NAME  store the five endpoints Cognito discovers from the issuer (docs/cognito-facts.md#oidc-provider-details-diff)
   complete-detached OUTPUTS_JSON   examples/complete after attach_trigger=false, deletion_protection=INACTIVE and a
                                    rotated access key
   existing-create                  create the "existing" pool for examples/existing-pool, print its id

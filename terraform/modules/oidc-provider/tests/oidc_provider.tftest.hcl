@@ -1,5 +1,5 @@
 # Unit tests of the oidc-provider module against a mocked AWS provider. The attribute mapping is what matters most:
-# Cognito writes every mapped attribute onto the linked native user at each federated sign-in (FACTS.md,
+# Cognito writes every mapped attribute onto the linked native user at each federated sign-in (docs/cognito-facts.md#attribute-overwrite,
 # amplify-js #7300), so these tests pin down what the default mapping may touch.
 
 mock_provider "aws" {}

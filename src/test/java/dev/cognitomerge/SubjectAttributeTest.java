@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MERGE_SUBJECT_ATTRIBUTE=custom:idp_sub. A case-insensitive pool may hand the trigger a lower-cased
- * userName while Descope's user ids are mixed-case (FACTS.md [M]); linking the lower-cased value would
+ * userName while Descope's user ids are mixed-case (docs/cognito-facts.md#username-case); linking the lower-cased value would
  * link an identity that never signs in. The mapped attribute carries the exact subject.
  */
 @QuarkusTest

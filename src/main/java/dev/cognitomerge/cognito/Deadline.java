@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The moment an invocation must have answered by: the Lambda deadline minus a margin, capped by the
- * configured budget. Cognito waits 5 s for the trigger and then retries it (FACTS.md, trigger budget), so
+ * configured budget. Cognito waits 5 s for the trigger and then retries it (docs/cognito-facts.md#trigger-budget), so
  * every Cognito call gets only what is left of this.
  */
 public final class Deadline {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * ask whether an email fits before any call is made.
  *
  * <p>Cognito's grammar is {@code attribute = "value"}; inside the value a {@code "} is escaped with a
- * backslash (FACTS.md, ListUsers filter; AWS API reference "ListUsers", Filter). We escape the backslash
+ * backslash (docs/cognito-facts.md#list-users-filter). We escape the backslash
  * too, so no character of an email can end the quoted value early or turn {@code =} into a prefix
  * search: the filter always means "email equals exactly this string".
  */

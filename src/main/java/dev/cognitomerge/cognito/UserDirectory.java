@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 @ApplicationScoped
 public class UserDirectory {
 
-    /** ListUsers returns at most 60 users a page (FACTS.md). */
+    /** ListUsers returns at most 60 users a page (docs/cognito-facts.md#list-users-paging). */
     static final int PAGE_SIZE = 60;
     /** An exact email match has a handful of users; a token that keeps coming is a fault, not data. */
     static final int MAX_PAGES = 5;
@@ -52,7 +52,7 @@ public class UserDirectory {
     /**
      * Users whose email equals {@code email}. If the exact value finds no native user and it has upper-case
      * letters A-Z, the lower-cased value is searched too: the developer guide says searches are
-     * case-insensitive, but we do not rely on it either way (FACTS.md [M]); the decision compares emails as
+     * case-insensitive, but we do not rely on it either way (docs/cognito-facts.md#search-case); the decision compares emails as
      * {@link EmailKey} does. "No native user", not "nobody": in a case-sensitive search a federated-only user
      * of another IdP holding the exact value must not hide the native account that holds it in lower case.
      * The second result replaces the first: what it drops is federated-only users, which the decision never
@@ -113,7 +113,7 @@ public class UserDirectory {
         } catch (CognitoUnavailableException failure) {
             Throwable cause = failure.getCause();
             // A re-delivered event whose first attempt already linked: Cognito answers with this message
-            // (FACTS.md [M-H], aws/aws-sdk #766). If the wording ever changes we refuse instead, and the
+            // (docs/cognito-facts.md#already-linked). If the wording ever changes we refuse instead, and the
             // next attempt sees the link in the user's identities attribute.
             if (cause instanceof InvalidParameterException invalid && invalid.getMessage() != null
                     && invalid.getMessage().toLowerCase(Locale.ROOT).contains("already linked")) {

@@ -14,12 +14,12 @@ import java.util.Optional;
  */
 public final class LinkRules {
 
-    /** Cognito allows at most five linked identities per user (FACTS.md, AdminLinkProviderForUser). */
+    /** Cognito allows at most five linked identities per user (docs/cognito-facts.md#link-limit). */
     static final int MAX_LINKED_IDENTITIES = 5;
 
     /**
      * AdminLinkProviderForUser rejects a source whose provider name, attribute name and value together
-     * exceed 128 characters (FACTS.md [M], aws-sdk-js-v3 #6985). Checking first turns a certain API error
+     * exceed 128 characters (docs/cognito-facts.md#source-length). Checking first turns a certain API error
      * into a plain "continue"; if the fact is wrong we only skip links Cognito might have accepted.
      */
     static final int MAX_SOURCE_LENGTH = 128;
@@ -39,7 +39,7 @@ public final class LinkRules {
         }
         String userName = attempt.userName();
         // userName is "<ProviderName>_<subject>"; provider names cannot contain '_' but subjects can,
-        // so only the first '_' separates them (FACTS.md).
+        // so only the first '_' separates them (docs/cognito-facts.md#federated-username).
         int separator = userName == null ? -1 : userName.indexOf('_');
         if (separator <= 0 || separator == userName.length() - 1) {
             return continued(Reason.MALFORMED_USERNAME);

@@ -3,7 +3,7 @@ package dev.cognitomerge.decision;
 /**
  * Why a decision was taken. The code goes to the audit record and the metrics; the user message is the
  * only text a refusal shows, because Cognito hands a thrown error to the user verbatim as
- * "PreSignUp failed with error &lt;message&gt;." (FACTS.md, trigger budget).
+ * "PreSignUp failed with error &lt;message&gt;." (docs/cognito-facts.md#trigger-budget).
  */
 public enum Reason {
     LINKED("linked"),

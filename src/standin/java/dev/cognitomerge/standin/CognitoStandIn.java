@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 /**
  * An in-memory Cognito user pool that speaks the AWS JSON 1.1 protocol on loopback, so the function's
  * real AWS SDK client (serialisation, signing, retries, error mapping) runs against it unchanged. It
- * implements the two operations the function uses, as the AWS API reference and FACTS.md describe them:
+ * implements the two operations the function uses, as the AWS API reference and docs/cognito-facts.md describe them:
  *
  * <ul>
  *   <li>ListUsers: filter {@code attr = "v"} / {@code attr ^= "v"} on the searchable attributes only,
@@ -167,7 +167,7 @@ public final class CognitoStandIn implements AutoCloseable {
         }
     }
 
-    /** Search email etc. case-insensitively, as the developer guide says Cognito does (FACTS.md [M]). */
+    /** Search email etc. case-insensitively, as the developer guide says Cognito does (docs/cognito-facts.md#search-case). */
     public void caseInsensitiveSearch(boolean enabled) {
         this.caseInsensitiveSearch = enabled;
     }

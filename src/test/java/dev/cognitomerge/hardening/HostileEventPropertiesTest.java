@@ -36,7 +36,7 @@ import net.jqwik.api.statistics.Statistics;
  * exception and never the internal-error path), exactly one audit line that is one line of JSON, every
  * ListUsers filter reads as an exact match on the event's email, and a link is made exactly when the rules
  * (restated independently in {@link Oracle} and {@link #expect}) allow it, to the one account they name.
- * Half the runs use a case-insensitive search, as the developer guide says Cognito's is (FACTS.md [M]).
+ * Half the runs use a case-insensitive search, as the developer guide says Cognito's is (docs/cognito-facts.md#search-case).
  */
 class HostileEventPropertiesTest {
 

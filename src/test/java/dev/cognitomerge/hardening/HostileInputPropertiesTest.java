@@ -259,7 +259,7 @@ class HostileInputPropertiesTest {
             }
             String pool = textOrNull(event.get("userPoolId"));
             String subject = userName.substring(separator + 1);
-            // Cognito's limit on provider name + "Cognito_Subject" + subject (FACTS.md [M])
+            // Cognito's limit on provider name + "Cognito_Subject" + subject (docs/cognito-facts.md#source-length)
             if (pool == null || pool.isBlank() || "Descope".length() + 15 + subject.length() > 128) {
                 return Optional.empty();
             }

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same Pre sign-up event delivered more than once. Cognito re-invokes a trigger that has not answered
- * within 5 s (up to 3 attempts; FACTS.md), while the first attempt may still be running, and a person whose
+ * within 5 s (up to 3 attempts; docs/cognito-facts.md#trigger-budget), while the first attempt may still be running, and a person whose
  * sign-in was refused simply tries again. Whatever happened to the first delivery, the last one ends in
  * exactly one link and a success answer. (800 ms budget so the timed-out cases stay fast.)
  */
