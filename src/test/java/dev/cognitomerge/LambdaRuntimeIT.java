@@ -1,6 +1,7 @@
 package dev.cognitomerge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import dev.cognitomerge.testing.LambdaFunctionProcess;
 import dev.cognitomerge.testing.LambdaRuntimeApi;
 import dev.cognitomerge.testing.LambdaRuntimeApi.Answer;
 import dev.cognitomerge.testing.LambdaRuntimeApi.RuntimeError;
+import dev.cognitomerge.testing.Packaging;
 import dev.cognitomerge.testing.TaskRoot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +28,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged function.zip run the way the managed Java runtime runs it: unpacked as the task root, loaded by the
- * AWS Lambda Java runtime interface client (the same client the java17/java21 runtimes use) in a child process,
- * fed by a Lambda Runtime API on loopback, talking through the real AWS SDK to the Cognito stand-in.
+ * The packaged function.zip run the way its Lambda runtime runs it, whichever packaging the build made
+ * ({@link Packaging}): the JVM package under the AWS Lambda Java runtime interface client (the same client the
+ * managed java21 runtime uses), the native package as provided.al2023 runs its {@code bootstrap}. Either way in a
+ * child process, fed by a Lambda Runtime API on loopback, talking through the real AWS SDK to the Cognito stand-in.
+ * {@code ./mvnw verify} runs these against the JVM package, {@code ./mvnw verify -Dnative} against the native one.
  */
 class LambdaRuntimeIT {
 
     static final String JANE = "3f6b1c2e-8d4a-4f0e-9a57-2c1d9e7b5a01";
     static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
+    static final Packaging PACKAGING = Packaging.built();
 
     static TaskRoot task;
     static CognitoStandIn standIn;
@@ -71,21 +76,18 @@ class LambdaRuntimeIT {
 
     LambdaFunctionProcess startFunction(LambdaRuntimeApi api, Map<String, String> extraEnvironment,
             List<String> jvmOptions, String name) {
-        Map<String, String> env = LambdaFunctionProcess.lambdaEnvironment(api.address(), task.dir(),
-                LambdaFunctionProcess.QUARKUS_HANDLER);
+        Map<String, String> env = PACKAGING.environment(api.address(), task.dir());
         env.put("QUARKUS_COGNITO_USER_POOLS_ENDPOINT_OVERRIDE", standIn.endpoint().toString());
         env.putAll(extraEnvironment);
-        return LambdaFunctionProcess.start(
-                LambdaFunctionProcess.javaRuntimeCommand(LambdaFunctionProcess.currentJava(), jvmOptions,
-                        LambdaFunctionProcess.QUARKUS_HANDLER),
-                env, task.dir(), Path.of("target", "lambda-runtime-it"), name);
+        return LambdaFunctionProcess.start(PACKAGING.command(task.dir(), jvmOptions), env, task.dir(),
+                Path.of("target", "lambda-runtime-it", PACKAGING.manifestName()), name);
     }
 
     @Test
-    void theManagedJavaRuntimeRunsThePackagedFunctionAndItLinksJane() throws IOException {
+    void theRuntimeRunsThePackagedFunctionAndItLinksJaneOnceWhateverTheRedelivery() throws IOException {
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
                 LambdaFunctionProcess function = startFunction(api, Map.of(), "link")) {
-            // GIVEN the function started by the Java runtime client; WHEN Jane first signs in through Descope
+            // GIVEN the packaged function started by its runtime; WHEN Jane first signs in through Descope
             String event = Events.text("link");
             Answer answer = api.enqueue(event, Duration.ofSeconds(5)).await(ANSWER_WAIT);
 
@@ -100,10 +102,45 @@ class LambdaRuntimeIT {
                     .containsExactly(Map.of("providerName", "Descope", "userId", "U2aBcDeF1gHiJkLmN0pQ"));
 
             // AND the function's standard output has the audit line
-            Optional<JsonNode> audit = auditLine(function);
+            Optional<JsonNode> audit = auditLine(function, "linked");
             assertThat(audit).as("audit line in stdout%n%s", function.output()).isPresent();
-            assertThat(audit.get().path("outcome").asText()).isEqualTo("linked");
             assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(2);
+
+            // WHEN Cognito delivers the same event again (it retries a slow trigger)
+            Answer again = api.enqueue(event, Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN it succeeds as already linked, with one search and no second link
+            assertThat(again.error()).as("answer %s%n%s", again.text(), function.output()).isFalse();
+            assertThat(standIn.calls()).extracting(RecordedCall::operation)
+                    .containsExactly("ListUsers", "AdminLinkProviderForUser", "ListUsers");
+            assertThat(standIn.identities(JANE)).hasSize(1);
+            assertThat(auditLine(function, "already-linked")).as("audit%n%s", function.output()).isPresent();
+        }
+    }
+
+    @Test
+    void aRefusalReachesCognitoAsAnInvocationErrorCarryingOnlyTheUserMessage() throws IOException {
+        try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api, Map.of(), "refusal")) {
+            // GIVEN two accounts that own Alex's email; WHEN Alex first signs in through Descope
+            Answer answer = api.enqueue(Events.text("ambiguous"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN the runtime reports an invocation error (Cognito shows its message and creates no user)
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isTrue();
+            JsonNode error = json.readTree(answer.body());
+            assertThat(error.path("errorMessage").asText())
+                    .isEqualTo("More than one account uses this email address. Please contact support.");
+            assertThat(error.path("errorType").asText()).endsWith("SignUpRefusedException");
+
+            // AND nothing was linked, and the audit line says why
+            assertThat(standIn.calls()).extracting(RecordedCall::operation).containsExactly("ListUsers");
+            Optional<JsonNode> audit = auditLine(function, "refused");
+            assertThat(audit).as("audit%n%s", function.output()).isPresent();
+            assertThat(audit.get().path("reason").asText()).isEqualTo("ambiguous");
+
+            // AND the function goes on answering: a refusal is not a crash
+            Answer next = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+            assertThat(next.error()).as("answer %s%n%s", next.text(), function.output()).isFalse();
         }
     }
 
@@ -122,16 +159,17 @@ class LambdaRuntimeIT {
                     .isPresent();
             assertThat(standIn.calls()).isEmpty();
 
-            // AND the function's log (CloudWatch on Lambda) says which variable is wrong and why. The init error
-            // itself carries Quarkus' wrapper message ("Quarkus manual initialization failed"); the sentence is
-            // in its cause, which the runtime client logs.
-            assertThat(function.output())
-                    .contains("MERGE_ON_AMBIGUOUS must be 'refuse' or 'continue', but is 'maybe'");
+            // AND the init error itself (what Lambda shows as the function's error) names the variable, the value
+            // and the allowed values, and so does the function's log
+            String sentence = "MERGE_ON_AMBIGUOUS must be 'refuse' or 'continue', but is 'maybe'";
+            assertThat(initError.get().body()).as("init/error body").contains(sentence);
+            assertThat(function.output()).contains(sentence);
         }
     }
 
     @Test
     void withSnapStartTheFunctionPrimesBeforeTheSnapshotWithoutCallingCognito() throws IOException {
+        assumeTrue(PACKAGING == Packaging.JVM, "SnapStart exists only for the managed Java runtime");
         // GIVEN a SnapStart init, as the managed runtime runs it: initialization type snap-start and the runtime's
         // CRaC implementation behind org.crac (the real runtime passes this very -D option)
         try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
@@ -158,12 +196,15 @@ class LambdaRuntimeIT {
         }
     }
 
-    /** The audit line, once the process has written it (bounded wait: output may trail the answer). */
-    Optional<JsonNode> auditLine(LambdaFunctionProcess function) throws IOException {
+    /** The audit line with this outcome, once the process has written it (output may trail the answer). */
+    Optional<JsonNode> auditLine(LambdaFunctionProcess function, String outcome) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             for (String line : function.stdout().split("\n")) {
                 if (line.contains("\"audit\":\"pre-sign-up\"")) {
-                    return Optional.of(json.readTree(line.substring(line.indexOf('{'))));
+                    JsonNode audit = json.readTree(line.substring(line.indexOf('{')));
+                    if (audit.path("outcome").asText().equals(outcome)) {
+                        return Optional.of(audit);
+                    }
                 }
             }
             sleep(Duration.ofMillis(100));

@@ -72,7 +72,9 @@ public class MergeSettings {
             problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
+            InvalidConfigurationException error = new InvalidConfigurationException(problems);
+            LambdaInitError.reportAndExit(error);
+            throw error;
         }
         if (!config.requireVerifiedEmail()) {
             Log.warn("MERGE_REQUIRE_VERIFIED_EMAIL=false: identities are linked on emails the IdP did not verify."

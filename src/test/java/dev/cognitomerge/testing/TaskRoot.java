@@ -49,6 +49,11 @@ public final class TaskRoot implements AutoCloseable {
                     try (InputStream in = file.getInputStream(entry)) {
                         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    // Lambda keeps the zip's Unix mode; java.util.zip cannot read it, and PackagedArtifactIT checks
+                    // that the zip itself marks bootstrap executable.
+                    if (entry.getName().equals("bootstrap")) {
+                        target.toFile().setExecutable(true);
+                    }
                 }
             }
             return new TaskRoot(dir);
