@@ -91,20 +91,28 @@ copy_tree() {
     --exclude=terraform.tfvars --exclude='*.auto.tfvars' --exclude='*.tfplan' -cf - . | tar -C "$1" -xf -
 }
 # Placeholder package: a zip with a `bootstrap` file is all the Lambda API, moto and `terraform test` (which hashes
-# it at plan time) need. Made here rather than committed, so the repository holds no build output.
+# it at plan time) need, with the function-package.json the Maven build writes beside a real one (the merge-trigger
+# module refuses a package whose runtime or architecture does not fit the function). Made here rather than
+# committed, so the repository holds no build output.
+#   placeholder_zip PATH [PACKAGING ARCHITECTURE]   (default: native arm64)
 placeholder_zip() {
   mkdir -p "$(dirname "$1")"
-  python3 - "$1" <<'EOF'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w") as z:
+  python3 - "$1" "${2:-native}" "${3:-arm64}" <<'EOF'
+import json, os, sys, zipfile
+path, packaging, architecture = sys.argv[1:4]
+with zipfile.ZipFile(path, "w") as z:
     info = zipfile.ZipInfo("bootstrap", date_time=(2020, 1, 1, 0, 0, 0))
     info.external_attr = 0o755 << 16
     z.writestr(info, "#!/bin/sh\necho placeholder\n")
+with open(os.path.join(os.path.dirname(path), "function-package.json"), "w") as manifest:
+    json.dump({"packaging": packaging, "architecture": architecture, "zip": os.path.basename(path)}, manifest)
 EOF
 }
 TREE="${WORK}/tree"
 copy_tree "${TREE}"
 placeholder_zip "${TREE}/tests/fixtures/function.zip"
+placeholder_zip "${TREE}/tests/fixtures/x86_64/function.zip" native x86_64
+placeholder_zip "${TREE}/tests/fixtures/jvm/function.zip" jvm any
 
 RESULTS="${WORK}/results"
 TEST_RUNS="${WORK}/test-runs"
@@ -195,6 +203,9 @@ cycle_complete() {
   local -a vars=(-var-file=terraform.tfvars.example -var "function_zip_path=${ZIP}")
   local -a teardown=(-var attach_trigger=false -var deletion_protection=INACTIVE -var descope_access_key=rotated-placeholder-key)
   step "complete: init (provider -> moto)" "${tf[@]}" init -backend=false -no-color || return 0
+  # A native package built for x86_64 on an arm64 function could not start: refused at plan time, with the fix.
+  step "complete: plan refuses a native x86_64 package on arm64" \
+    expect_plan_error "was built for x86_64" "${tf[@]}" plan -no-color "${vars[@]}" -var "function_zip_path=${ZIP_X86_64}" -var architecture=arm64 || true
   if ! step "complete: apply (native, deletion protection ACTIVE)" "${tf[@]}" apply -auto-approve -no-color "${vars[@]}"; then
     step "complete: destroy after the failed apply" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
     return 0
@@ -233,7 +244,11 @@ cycle_existing() {
   # does not have stops the plan (the data source's postcondition) before anything is created.
   step "existing-pool: plan refuses a subject attribute the pool lacks" \
     expect_plan_error "has no attribute custom:descope_sub" "${tf[@]}" plan -no-color "${vars[@]}" -var subject_attribute_name=descope_sub || true
-  step "existing-pool: import the pool + apply" "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" || return 0
+  # The pool already has a Pre sign-up trigger of its own: attaching ours would silently replace it.
+  step "existing-pool: plan refuses to replace the pool's own Pre sign-up trigger" \
+    expect_plan_error "is already another function" "${tf[@]}" plan -no-color "${vars[@]}" || true
+  step "existing-pool: import the pool + apply (replacing its trigger deliberately)" \
+    "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var replace_existing_pre_sign_up_trigger=true || return 0
   step "existing-pool: second plan shows no changes" expect_no_changes "${tf[@]}" plan -no-color "${vars[@]}" || true
   "${tf[@]}" output -json >"${dir}/outputs.json"
   step "existing-pool: read-back: trigger attached, pool's settings kept" \
@@ -274,6 +289,8 @@ if moto_available; then
     done
     ZIP="${WORK}/function.zip"
     placeholder_zip "${ZIP}"
+    ZIP_X86_64="${WORK}/x86_64/function.zip"
+    placeholder_zip "${ZIP_X86_64}" native x86_64
     # The caller's credentials, profiles and instance metadata must not leak into the emulator run; every AWS
     # endpoint is moto (see tests/moto/provider_override.tf for why through the environment).
     CLEAN_ENV=(env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN

@@ -27,9 +27,8 @@ variable "runtime" {
 
 variable "architecture" {
   type        = string
-  description = "arm64 or x86_64; must match the build."
-  default     = "arm64"
-  nullable    = false
+  description = "\"arm64\" or \"x86_64\". null = the architecture of the package (function-package.json, written by the build next to function.zip); a value that differs from it is refused at plan time."
+  default     = null
 }
 
 variable "descope_project_id" {

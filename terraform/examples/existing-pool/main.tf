@@ -7,6 +7,13 @@
 locals {
   provider_name     = "Descope"
   subject_attribute = var.subject_attribute_name == null ? null : "custom:${var.subject_attribute_name}"
+
+  # The Pre sign-up trigger the pool has now, and the function it names (its version, if any, stripped).
+  current_pre_sign_up = try(data.aws_cognito_user_pool.existing.lambda_config[0].pre_sign_up, null)
+  current_function = (
+    local.current_pre_sign_up == null || local.current_pre_sign_up == "" ? null
+    : try(regex("^arn:[^:]+:lambda:[^:]+:[0-9]+:function:([^:]+)", local.current_pre_sign_up)[0], local.current_pre_sign_up)
+  )
 }
 
 data "aws_cognito_user_pool" "existing" {
@@ -23,9 +30,11 @@ data "aws_cognito_user_pool" "existing" {
 module "merge_trigger" {
   source = "../../modules/merge-trigger"
 
-  function_name     = var.function_name
-  function_zip_path = var.function_zip_path
-  runtime           = var.runtime
+  function_name         = var.function_name
+  function_zip_path     = var.function_zip_path
+  runtime               = var.runtime
+  architecture          = var.architecture
+  log_retention_in_days = var.log_retention_in_days
 
   # From the data source, not from the pool resource below: policy and permission then exist before the trigger is
   # attached (see depends_on there), so no sign-up ever reaches a function that may not run or be invoked.
@@ -33,6 +42,7 @@ module "merge_trigger" {
 
   merge_provider_names    = [local.provider_name]
   merge_subject_attribute = local.subject_attribute
+  merge_dry_run           = var.merge_dry_run
 }
 
 module "descope" {
@@ -62,6 +72,17 @@ resource "aws_cognito_user_pool" "existing" {
   lifecycle {
     # Destroying this resource would delete the pool and every user in it. Detach and `terraform state rm` instead.
     prevent_destroy = true
+
+    # A pool has one Pre sign-up trigger. Attaching ours silently replaces another function's, and whatever it did
+    # (blocking sign-ups from some domains, auto-confirming, its own linking) stops without anyone deciding so.
+    # Checked at plan time, before anything is created.
+    precondition {
+      condition = (
+        !var.attach_trigger || var.replace_existing_pre_sign_up_trigger || local.current_function == null
+        || local.current_function == var.function_name
+      )
+      error_message = "The pool's Pre sign-up trigger is already another function (${coalesce(local.current_pre_sign_up, "-")}). Attaching this one would replace it, and what it does would stop. Merge its logic first, then set replace_existing_pre_sign_up_trigger = true to replace it deliberately (README.md, Known issues)."
+    }
 
     # Terraform keeps the imported values of everything below and never plans a change to them, so only
     # lambda_config.pre_sign_up is managed here. The provider still sends these state values back in the

@@ -36,6 +36,33 @@ variable "runtime" {
   nullable    = false
 }
 
+variable "architecture" {
+  type        = string
+  description = "\"arm64\" or \"x86_64\". null = the architecture of the package (function-package.json, written by the build next to function.zip); a value that differs from it is refused at plan time."
+  default     = null
+}
+
+variable "log_retention_in_days" {
+  type        = number
+  description = "Retention of the function's log group. The audit lines hold masked e-mail addresses only; keep it as short as your audit needs allow."
+  default     = 30
+  nullable    = false
+}
+
+variable "merge_dry_run" {
+  type        = bool
+  description = "true: the trigger decides and writes its audit line but links nothing. A safe first step on a pool with real users."
+  default     = false
+  nullable    = false
+}
+
+variable "replace_existing_pre_sign_up_trigger" {
+  type        = bool
+  description = "The plan refuses to attach the trigger while the pool's Pre sign-up trigger is another function. true replaces that function deliberately (what it did stops)."
+  default     = false
+  nullable    = false
+}
+
 variable "descope_project_id" {
   type        = string
   description = "Descope project id (OIDC client id)."

@@ -33,6 +33,18 @@ locals {
   )
 
   log_group_name = "/aws/lambda/${var.function_name}"
+
+  # What the package is, as the build read it from the package itself (src/build/java/PackageManifest.java). A
+  # native executable runs on one architecture only and a JVM package needs the java21 runtime: a mismatch deploys a
+  # trigger that cannot start, and then Cognito fails every sign-up of the pool, native ones included.
+  manifest_path        = coalesce(var.package_manifest_path, "${dirname(var.function_zip_path)}/function-package.json")
+  manifest             = fileexists(local.manifest_path) ? try(jsondecode(file(local.manifest_path)), null) : null
+  package_packaging    = try(local.manifest.packaging, null)
+  package_architecture = try(local.manifest.architecture, null)
+  expected_packaging   = local.is_java ? "jvm" : "native"
+  architecture = coalesce(var.architecture,
+    contains(["arm64", "x86_64"], coalesce(local.package_architecture, "any")) ? local.package_architecture : "arm64"
+  )
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -55,7 +67,7 @@ resource "aws_lambda_function" "this" {
 
   runtime       = local.lambda_runtime[var.runtime]
   handler       = local.handler[var.runtime]
-  architectures = [var.architecture]
+  architectures = [local.architecture]
   memory_size   = var.memory_size
   timeout       = local.timeout_seconds
 
@@ -79,6 +91,21 @@ resource "aws_lambda_function" "this" {
 
   # The log group exists (with its retention) before the first invocation could create it without one.
   depends_on = [aws_cloudwatch_log_group.this]
+
+  lifecycle {
+    precondition {
+      condition     = local.manifest != null
+      error_message = "No readable build manifest at ${local.manifest_path}. The Maven build writes function-package.json next to function.zip (which runtime and architecture the package is for): build again with ./mvnw package, or set package_manifest_path."
+    }
+    precondition {
+      condition     = local.package_packaging == null || local.package_packaging == local.expected_packaging
+      error_message = "function.zip holds a ${coalesce(local.package_packaging, "?")} package but runtime = \"${var.runtime}\": a JVM package (./mvnw package) needs runtime = \"java21\", a native one (./mvnw package -Dnative) runtime = \"native\". Deployed, the trigger could not start and every sign-up of the pool would fail."
+    }
+    precondition {
+      condition     = local.package_architecture == null || local.package_architecture == "any" || local.package_architecture == local.architecture
+      error_message = "function.zip was built for ${coalesce(local.package_architecture, "?")} but architecture = \"${local.architecture}\": a native executable runs only on the architecture it was built for. Deployed, the trigger could not start and every sign-up of the pool would fail. Set architecture = \"${coalesce(local.package_architecture, "?")}\" (or leave it null to follow the package), or build for ${local.architecture} (README, Deploy)."
+    }
+  }
 }
 
 # Cognito may invoke only this function (or, for java21, only the published version the pool points at), and only

@@ -42,3 +42,8 @@ output "policy_json" {
   description = "The execution role's inline policy document (for review and policy scanners)."
   value       = aws_iam_role_policy.this.policy
 }
+
+output "architecture" {
+  description = "Architecture the function runs on: the architecture variable, or the package's own when that is null."
+  value       = local.architecture
+}

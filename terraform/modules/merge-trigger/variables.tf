@@ -36,13 +36,23 @@ variable "runtime" {
 
 variable "architecture" {
   type        = string
-  description = "Instruction set of the function. Must match the build: a native executable built on x86_64 does not run on arm64."
-  default     = "arm64"
-  nullable    = false
+  description = "Instruction set of the function: \"arm64\" or \"x86_64\". null (the default) follows the package: the architecture function-package.json records for a native build, arm64 for a JVM build. A value that differs from the package's is refused at plan time: a native executable built for another architecture cannot start, and every sign-up of the pool would fail."
+  default     = null
 
   validation {
-    condition     = contains(["arm64", "x86_64"], var.architecture)
-    error_message = "architecture must be \"arm64\" or \"x86_64\"."
+    condition     = var.architecture == null || contains(["arm64", "x86_64"], coalesce(var.architecture, "arm64"))
+    error_message = "architecture must be \"arm64\", \"x86_64\" or null (follow the package)."
+  }
+}
+
+variable "package_manifest_path" {
+  type        = string
+  description = "Path to function-package.json, which the Maven build writes next to function.zip (packaging and architecture, read from the package itself). null = function-package.json in the folder of function_zip_path."
+  default     = null
+
+  validation {
+    condition     = var.package_manifest_path == null || can(regex("\\.json$", coalesce(var.package_manifest_path, "x.json")))
+    error_message = "package_manifest_path must point at the function-package.json the build writes."
   }
 }
 

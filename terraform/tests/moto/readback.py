@@ -177,6 +177,8 @@ def cmd_complete_detached(outputs_path):
 
 
 EXISTING_TRIGGER = "arn:aws:lambda:us-east-1:123456789012:function:existing-post-confirmation"
+# The pool's own Pre sign-up trigger: the example must refuse to replace it unless told to.
+EXISTING_PRE_SIGN_UP = "arn:aws:lambda:us-east-1:123456789012:function:existing-pre-sign-up"
 
 
 def cmd_existing_create():
@@ -186,7 +188,7 @@ def cmd_existing_create():
         AutoVerifiedAttributes=["email"],
         Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireLowercase": True, "RequireNumbers": True,
                                      "RequireUppercase": True, "RequireSymbols": True, "TemporaryPasswordValidityDays": 5}},
-        LambdaConfig={"PostConfirmation": EXISTING_TRIGGER},
+        LambdaConfig={"PostConfirmation": EXISTING_TRIGGER, "PreSignUp": EXISTING_PRE_SIGN_UP},
         Schema=[
             {"Name": "idp_sub", "AttributeDataType": "String", "Mutable": True,
              "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "256"}},

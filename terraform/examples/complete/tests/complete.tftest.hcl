@@ -93,7 +93,8 @@ run "java21_trigger_is_the_published_version" {
   command = apply
 
   variables {
-    runtime = "java21"
+    runtime           = "java21"
+    function_zip_path = "../../tests/fixtures/jvm/function.zip"
   }
 
   assert {

@@ -185,9 +185,10 @@ run "java21_points_the_trigger_at_a_snapstart_version" {
   command = apply
 
   variables {
-    runtime      = "java21"
-    architecture = "x86_64"
-    memory_size  = 1024
+    runtime           = "java21"
+    function_zip_path = "../../tests/fixtures/jvm/function.zip"
+    architecture      = "x86_64"
+    memory_size       = 1024
   }
 
   assert {
@@ -214,6 +215,67 @@ run "java21_points_the_trigger_at_a_snapstart_version" {
     condition     = aws_lambda_function.this.timeout == 5 && aws_lambda_function.this.architectures == tolist(["x86_64"])
     error_message = "Timeout stays 5 s; architecture follows the variable."
   }
+}
+
+# ---- the package must fit the function ---------------------------------------------------------------------------
+# function-package.json (written by the build, read from the package itself) says what function.zip is. A native
+# executable for another architecture, or a package for the other runtime, would deploy a trigger that cannot start:
+# every sign-up of the pool would then fail. Refused at plan time, with a sentence that says what to do.
+
+run "the_architecture_follows_a_native_package_when_not_set" {
+  command = plan
+  variables {
+    function_zip_path = "../../tests/fixtures/x86_64/function.zip"
+  }
+  assert {
+    condition     = aws_lambda_function.this.architectures == tolist(["x86_64"]) && output.architecture == "x86_64"
+    error_message = "With architecture = null the function takes the architecture the native package was built for."
+  }
+}
+
+run "a_jvm_package_runs_on_arm64_unless_told_otherwise" {
+  command = plan
+  variables {
+    runtime           = "java21"
+    function_zip_path = "../../tests/fixtures/jvm/function.zip"
+  }
+  assert {
+    condition     = aws_lambda_function.this.architectures == tolist(["arm64"])
+    error_message = "Bytecode runs on either architecture; arm64 is the default."
+  }
+}
+
+run "refuses_a_native_package_built_for_another_architecture" {
+  command = plan
+  variables {
+    function_zip_path = "../../tests/fixtures/x86_64/function.zip"
+    architecture      = "arm64"
+  }
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "refuses_a_jvm_package_on_the_native_runtime" {
+  command = plan
+  variables {
+    function_zip_path = "../../tests/fixtures/jvm/function.zip"
+  }
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "refuses_a_native_package_on_java21" {
+  command = plan
+  variables {
+    runtime = "java21"
+  }
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "refuses_a_package_without_its_manifest" {
+  command = plan
+  variables {
+    package_manifest_path = "../../tests/fixtures/no-such-manifest.json"
+  }
+  expect_failures = [aws_lambda_function.this]
 }
 
 run "time_budget_just_below_five_seconds_is_accepted" {

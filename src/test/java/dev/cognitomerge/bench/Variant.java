@@ -251,15 +251,18 @@ abstract class Variant {
 
         @Override
         Optional<String> unavailable(Bench bench) {
-            if (bench.onPath("native-image").isEmpty()) {
-                return Optional.of("native-image is not on PATH (GraalVM or Mandrel is needed to build the"
-                        + " executable; nothing native is measured)");
+            // The executable is what is measured, wherever the toolchain that built it lives (GRAALVM_HOME, PATH,
+            // a container build).
+            if (Files.isExecutable(bench.nativeRunner())) {
+                return Optional.empty();
             }
-            if (!Files.isExecutable(bench.nativeRunner())) {
-                return Optional.of("native-image is on PATH but " + bench.projectDir().relativize(bench.nativeRunner())
-                        + " is missing: run ./mvnw package -Dnative -DskipTests first, then this benchmark");
-            }
-            return Optional.empty();
+            String toolchain = System.getenv("GRAALVM_HOME") != null ? "GRAALVM_HOME is set"
+                    : bench.onPath("native-image").isPresent() ? "native-image is on PATH" : null;
+            return Optional.of(toolchain == null
+                    ? "no native toolchain (GRAALVM_HOME or native-image on PATH) and no "
+                            + bench.projectDir().relativize(bench.nativeRunner()) + "; nothing native is measured"
+                    : toolchain + " but " + bench.projectDir().relativize(bench.nativeRunner())
+                            + " is missing: run ./mvnw package -Dnative -DskipTests first, then this benchmark");
         }
 
         @Override
