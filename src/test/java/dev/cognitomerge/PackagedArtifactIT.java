@@ -139,6 +139,42 @@ class PackagedArtifactIT {
         assertThat(entries(functionZip())).noneMatch(name -> name.endsWith("dev-users.json"));
     }
 
+    @Test
+    void theFunctionZipHoldsNoPartOfTheOperatorCommands() throws IOException {
+        // The operator commands run with an operator's credentials, never in the function or with its role.
+        if (PACKAGING == Packaging.NATIVE) {
+            assertThat(contains(bootstrap(), "dev.cognitomerge.operator")).as("operator in the executable").isFalse();
+            return;
+        }
+        assertThat(entries(functionZip())).noneMatch(name -> name.contains("dev/cognitomerge/operator/"));
+    }
+
+    @Test
+    void theOperatorJarHoldsTheCommandsAndTheDecisionTheyReuse() throws IOException {
+        Path jar = Path.of("target/operator/cognito-merge-operator.jar");
+        assertThat(jar).as("built by ./mvnw package").exists();
+
+        assertThat(entries(jar)).contains("dev/cognitomerge/operator/OperatorMain.class",
+                "dev/cognitomerge/decision/LinkRules.class").noneMatch(name -> name.contains("standin/"));
+    }
+
+    @Test
+    void theOperatorJarRunsAndAnswersAWrongCommandLineWithAUsageError() throws Exception {
+        // GIVEN the packaged jar, started as the README shows
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                "target/operator/cognito-merge-operator.jar", "reconcile", "--user-pool-id", "bad id")
+                .redirectErrorStream(true).start();
+
+        // WHEN it finishes
+        boolean finished = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes());
+
+        // THEN its classes and dependencies load, and it exits 2 with one sentence
+        assertThat(finished).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).startsWith("error: --user-pool-id must look like");
+    }
+
     static String lambdaArchitecture(String osArch) {
         return switch (osArch.toLowerCase(Locale.ROOT)) {
             case "amd64", "x86_64" -> "x86_64";

@@ -75,6 +75,13 @@ public final class CognitoStandIn implements AutoCloseable {
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
     private volatile boolean caseInsensitiveSearch;
     private volatile Consumer<String> log = line -> { };
+    // Operator commands' state: groups, the pool's description and its identity providers.
+    private final Map<String, Set<String>> groupsByUser = new HashMap<>();
+    private final Set<String> groups = new java.util.LinkedHashSet<>();
+    private final Map<String, Map<String, String>> identityProviders = new LinkedHashMap<>();
+    private volatile String preSignUpLambdaArn;
+    private volatile List<String> usernameAttributes = List.of();
+    private volatile Boolean caseSensitiveUsernames = Boolean.FALSE;
 
     private CognitoStandIn(String userPoolId, int port) throws IOException {
         this.userPoolId = userPoolId;
@@ -180,6 +187,9 @@ public final class CognitoStandIn implements AutoCloseable {
     /** Forgets users, calls and scripted faults. */
     public synchronized void reset() {
         users.clear();
+        groupsByUser.clear();
+        groups.clear();
+        identityProviders.clear();
         calls.clear();
         faults.clear();
         caseInsensitiveSearch = false;
@@ -234,6 +244,13 @@ public final class CognitoStandIn implements AutoCloseable {
             Answer answer = switch (operation) {
                 case "ListUsers" -> listUsers(request, fault instanceof Fault.EndlessPagination);
                 case "AdminLinkProviderForUser" -> adminLinkProviderForUser(request);
+                // Operator commands (dev.cognitomerge.operator): reconcile, unlink, link, doctor.
+                case "AdminDeleteUser" -> adminDeleteUser(request);
+                case "AdminDisableProviderForUser" -> adminDisableProviderForUser(request);
+                case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
+                case "AdminAddUserToGroup" -> adminAddUserToGroup(request);
+                case "DescribeUserPool" -> describeUserPool(request);
+                case "DescribeIdentityProvider" -> describeIdentityProvider(request);
                 default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
                         + operation);
             };
@@ -433,6 +450,176 @@ public final class CognitoStandIn implements AutoCloseable {
         body.put("message", message);
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
         send(exchange, status, body.toString());
+    }
+
+    // ---------------------------------------------------------------- operator commands
+
+    /** Creates the group {@code name} in the pool (CreateGroup, without its other fields). */
+    public synchronized void addGroup(String name) {
+        groups.add(name);
+    }
+
+    /** Adds {@code username} to an existing group, as AdminAddUserToGroup does. */
+    public synchronized void addUserToGroup(String username, String group) {
+        groups.add(group);
+        groupsByUser.computeIfAbsent(username, name -> new java.util.LinkedHashSet<>()).add(group);
+    }
+
+    /** The groups {@code username} belongs to, in the order they were added. */
+    public synchronized List<String> groups(String username) {
+        return List.copyOf(groupsByUser.getOrDefault(username, Set.of()));
+    }
+
+    /**
+     * What DescribeUserPool shows: the Pre sign-up trigger's function ARN (null for none), UsernameAttributes,
+     * and UsernameConfiguration.CaseSensitive (null: the pool has no UsernameConfiguration).
+     */
+    public void describePool(String preSignUpArn, List<String> usernameAttributes, Boolean caseSensitive) {
+        this.preSignUpLambdaArn = preSignUpArn;
+        this.usernameAttributes = List.copyOf(usernameAttributes);
+        this.caseSensitiveUsernames = caseSensitive;
+    }
+
+    /** Adds an OIDC identity provider with this AttributeMapping (user pool attribute to IdP claim). */
+    public synchronized void addIdentityProvider(String providerName, Map<String, String> attributeMapping) {
+        identityProviders.put(providerName, new LinkedHashMap<>(attributeMapping));
+    }
+
+    /** Every user with every attribute, and every user's groups: to compare a whole pool before and after. */
+    public synchronized String snapshot() {
+        ObjectNode snapshot = json.createObjectNode();
+        snapshot.set("users", json.valueToTree(users.values().stream().map(this::userJson).toList()));
+        ObjectNode memberships = snapshot.putObject("groups");
+        new java.util.TreeMap<>(groupsByUser).forEach((user, names) -> memberships.set(user, json.valueToTree(names)));
+        return snapshot.toString();
+    }
+
+    private synchronized Answer adminDeleteUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String username = request.path("Username").asText("");
+        if (users.remove(username) == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        groupsByUser.remove(username);
+        log.accept("stand-in: deleted user " + username);
+        return Answer.ok("{}");
+    }
+
+    /**
+     * For an IdP identity (ProviderAttributeName Cognito_Subject, the exact linked subject) removes the link
+     * from the user that holds it (API reference, AdminDisableProviderForUser). What Cognito answers when no
+     * user holds the identity is not documented; the operator checks the identities attribute first.
+     */
+    private synchronized Answer adminDisableProviderForUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        JsonNode user = request.path("User");
+        String providerName = user.path("ProviderName").asText("");
+        String subject = user.path("ProviderAttributeValue").asText("");
+        if (providerName.isEmpty() || "Cognito".equals(providerName) || subject.isEmpty()
+                || !"Cognito_Subject".equals(user.path("ProviderAttributeName").asText())) {
+            return Answer.error(400, "InvalidParameterException", "Invalid User: the stand-in disables linked IdP"
+                    + " identities only (ProviderAttributeName Cognito_Subject)");
+        }
+        for (StandInUser holder : users.values()) {
+            ArrayNode identities = readIdentities(holder);
+            for (int i = 0; i < identities.size(); i++) {
+                JsonNode identity = identities.get(i);
+                if (identity.path("providerName").asText().equals(providerName)
+                        && identity.path("userId").asText().equals(subject)) {
+                    identities.remove(i);
+                    holder.attributes.put("identities", identities.toString());
+                    log.accept("stand-in: unlinked " + providerName + "/" + subject + " from user " + holder.username);
+                    return Answer.ok("{}");
+                }
+            }
+        }
+        return Answer.ok("{}");
+    }
+
+    private synchronized Answer adminListGroupsForUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String username = request.path("Username").asText("");
+        if (!users.containsKey(username)) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        ObjectNode response = json.createObjectNode();
+        ArrayNode list = response.putArray("Groups");
+        for (String group : groupsByUser.getOrDefault(username, Set.of())) {
+            list.addObject().put("GroupName", group).put("UserPoolId", userPoolId);
+        }
+        return Answer.ok(response.toString());
+    }
+
+    private synchronized Answer adminAddUserToGroup(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String username = request.path("Username").asText("");
+        String group = request.path("GroupName").asText("");
+        if (!users.containsKey(username)) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        if (!groups.contains(group)) {
+            return Answer.error(400, "ResourceNotFoundException", "Group not found.");
+        }
+        groupsByUser.computeIfAbsent(username, name -> new java.util.LinkedHashSet<>()).add(group);
+        log.accept("stand-in: added user " + username + " to group " + group);
+        return Answer.ok("{}");
+    }
+
+    private Answer describeUserPool(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        ObjectNode response = json.createObjectNode();
+        ObjectNode pool = response.putObject("UserPool");
+        pool.put("Id", userPoolId);
+        pool.put("Arn", "arn:aws:cognito-idp:us-east-1:123456789012:userpool/" + userPoolId);
+        ObjectNode lambdaConfig = pool.putObject("LambdaConfig");
+        if (preSignUpLambdaArn != null) {
+            lambdaConfig.put("PreSignUp", preSignUpLambdaArn);
+        }
+        if (!usernameAttributes.isEmpty()) {
+            ArrayNode attributes = pool.putArray("UsernameAttributes");
+            usernameAttributes.forEach(attributes::add);
+        }
+        if (caseSensitiveUsernames != null) {
+            pool.putObject("UsernameConfiguration").put("CaseSensitive", caseSensitiveUsernames);
+        }
+        return Answer.ok(response.toString());
+    }
+
+    private synchronized Answer describeIdentityProvider(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String providerName = request.path("ProviderName").asText("");
+        Map<String, String> mapping = identityProviders.get(providerName);
+        if (mapping == null) {
+            return Answer.error(400, "ResourceNotFoundException", "Identity provider " + providerName
+                    + " does not exist.");
+        }
+        ObjectNode response = json.createObjectNode();
+        ObjectNode provider = response.putObject("IdentityProvider");
+        provider.put("UserPoolId", userPoolId);
+        provider.put("ProviderName", providerName);
+        provider.put("ProviderType", "OIDC");
+        provider.putObject("ProviderDetails");
+        ObjectNode attributeMapping = provider.putObject("AttributeMapping");
+        mapping.forEach(attributeMapping::put);
+        return Answer.ok(response.toString());
     }
 
     /** One request as received: the operation name and its JSON body. */

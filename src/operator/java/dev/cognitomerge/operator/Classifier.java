@@ -1,0 +1,105 @@
+package dev.cognitomerge.operator;
+
+import dev.cognitomerge.decision.Candidate;
+import dev.cognitomerge.decision.FailureAction;
+import dev.cognitomerge.decision.LinkPolicy;
+import dev.cognitomerge.decision.LinkRules;
+import dev.cognitomerge.decision.Reason;
+import dev.cognitomerge.decision.SignUpAttempt;
+import dev.cognitomerge.decision.Step;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies a federated-only user with the trigger's own rules: {@link LinkRules#triage} on the profile as if it
+ * were signing in for the first time, then {@link LinkRules#choose} over the users holding its email. Nothing is
+ * re-implemented here; this class only names the trigger's outcomes in the operator's terms.
+ */
+final class Classifier {
+
+    /**
+     * Where the exact subject is passed to triage. A federated profile's {@code identities} attribute holds the
+     * IdP subject unchanged, while its username may be lower-cased in case-insensitive pools
+     * (docs/cognito-facts.md#username-case); triage checks the two agree. Not a real attribute name.
+     */
+    static final String IDENTITY_SUBJECT = "identities:userId";
+
+    private final String userPoolId;
+    private final LinkRules withIdentitySubject;
+    private final LinkRules withUsernameSubject;
+
+    Classifier(String userPoolId, List<String> providerNames) {
+        this.userPoolId = userPoolId;
+        // Repairs are never looser than the trigger's safest settings: a verified IdP email is required, and
+        // ambiguity is a refusal (never a repair), whatever the function is configured with.
+        this.withIdentitySubject = new LinkRules(new LinkPolicy(providerNames, Optional.of(IDENTITY_SUBJECT), true,
+                false, FailureAction.REFUSE, FailureAction.REFUSE));
+        this.withUsernameSubject = new LinkRules(new LinkPolicy(providerNames, Optional.empty(), true,
+                false, FailureAction.REFUSE, FailureAction.REFUSE));
+    }
+
+    /** The Search the trigger would make for this profile, or the verdict that ends it (unknown provider, ...). */
+    Step triage(PoolUser federated) {
+        String provider = federated.username().contains("_")
+                ? federated.username().substring(0, federated.username().indexOf('_'))
+                : federated.username();
+        Optional<String> subject = federated.subjectFor(provider);
+        Map<String, String> attributes = new HashMap<>(federated.attributes());
+        subject.ifPresent(value -> attributes.put(IDENTITY_SUBJECT, value));
+        SignUpAttempt attempt = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, userPoolId, federated.username(),
+                attributes);
+        return (subject.isPresent() ? withIdentitySubject : withUsernameSubject).triage(attempt);
+    }
+
+    /** True when the profile belongs to one of the configured providers (others are not ours to report). */
+    boolean concerns(PoolUser federated) {
+        return !(triage(federated) instanceof Step.Verdict verdict && verdict.reason() == Reason.UNKNOWN_PROVIDER);
+    }
+
+    /** The class of {@code federated}, given every user that holds its email (any case). */
+    Classification classify(PoolUser federated, List<PoolUser> holdersOfEmail) {
+        Step triaged = triage(federated);
+        if (triaged instanceof Step.Verdict verdict) {
+            String kind = verdict.reason() == Reason.EMAIL_NOT_VERIFIED
+                    ? Classification.FEDERATED_EMAIL_UNVERIFIED
+                    : Classification.NOT_LINKABLE;
+            return new Classification(federated, kind, verdict.reason().code(), null, null, federated.email(), null);
+        }
+        Step.Search search = (Step.Search) triaged;
+        List<Candidate> candidates = holdersOfEmail.stream()
+                .filter(user -> !user.username().equals(federated.username()))
+                .map(PoolUser::toCandidate)
+                .toList();
+        Step chosen = withUsernameSubject.choose(search, candidates);
+        String provider = search.identity().providerName();
+        String subject = search.identity().subject();
+        if (chosen instanceof Step.Link link) {
+            return new Classification(federated, Classification.REPAIRABLE, null, provider, subject, search.email(),
+                    link.destinationUsername());
+        }
+        if (chosen instanceof Step.Verdict verdict) {
+            String kind = switch (verdict.reason()) {
+                case AMBIGUOUS -> Classification.AMBIGUOUS;
+                case NO_CANDIDATE -> Classification.NO_NATIVE_USER;
+                case LINK_LIMIT_REACHED -> Classification.LINK_LIMIT_REACHED;
+                default -> Classification.CANDIDATE_NOT_QUALIFIED;
+            };
+            String why = kind.equals(Classification.CANDIDATE_NOT_QUALIFIED) ? verdict.reason().code() : null;
+            return new Classification(federated, kind, why, provider, subject, search.email(), verdict.destination());
+        }
+        // A step this version does not know is never a repair.
+        return new Classification(federated, Classification.CANDIDATE_NOT_QUALIFIED, "unsupported-step", provider,
+                subject, search.email(), null);
+    }
+
+    /**
+     * The trigger's choice for an identity whose federated profile is already gone (a repair resumed after the
+     * delete): a Link, or an already-linked Verdict, naming the native user.
+     */
+    Step chooseFor(String providerName, String subject, String email, List<PoolUser> holdersOfEmail) {
+        Step.Search search = new Step.Search(new dev.cognitomerge.decision.FederatedIdentity(providerName, subject), email);
+        return withUsernameSubject.choose(search, holdersOfEmail.stream().map(PoolUser::toCandidate).toList());
+    }
+}

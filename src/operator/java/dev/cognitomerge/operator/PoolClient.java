@@ -1,0 +1,323 @@
+package dev.cognitomerge.operator;
+
+import dev.cognitomerge.cognito.ListUsersFilter;
+import dev.cognitomerge.decision.EmailKey;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+
+/**
+ * The one class of the operator commands that calls Cognito. Every call waits its turn at the
+ * {@link RateLimiter} and is retried, with exponential backoff, when Cognito throttles it or fails on its side
+ * (5xx); any other error is thrown as {@link CallFailed} naming the operation and Cognito's error code.
+ */
+final class PoolClient implements AutoCloseable {
+
+    /** ListUsers returns at most 60 users a page (docs/cognito-facts.md#list-users-paging). */
+    static final int PAGE_SIZE = 60;
+    static final int MAX_ATTEMPTS = 8;
+    static final long FIRST_BACKOFF_MILLIS = 100;
+    static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final CognitoIdentityProviderClient cognito;
+    private final String userPoolId;
+    private final RateLimiter rate;
+    private long calls;
+    private long pages;
+    private long retries;
+
+    PoolClient(CognitoIdentityProviderClient cognito, String userPoolId, double requestsPerSecond) {
+        this.cognito = cognito;
+        this.userPoolId = userPoolId;
+        this.rate = new RateLimiter(requestsPerSecond);
+    }
+
+    /** A client for the operator's own credentials: the SDK's default chain, or the named profile. */
+    static PoolClient connect(Arguments arguments) throws UsageException {
+        Optional<String> profile = arguments.option("profile");
+        AwsCredentialsProvider credentials = profile.<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+                .orElseGet(DefaultCredentialsProvider::create);
+        Region region;
+        try {
+            region = arguments.option("region").map(Region::of).orElseGet(() -> {
+                DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+                profile.ifPresent(chain::profileName);
+                return chain.build().getRegion();
+            });
+        } catch (SdkClientException e) {
+            throw new UsageException("No AWS region: pass --region (e.g. --region us-east-1) or set AWS_REGION.");
+        }
+        CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Retries are ours (see call): one place that counts them and backs off throttling patiently.
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        Optional<String> endpoint = arguments.option("endpoint-url");
+        if (endpoint.isPresent()) {
+            URI uri;
+            try {
+                uri = URI.create(endpoint.get());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--endpoint-url is not a URL: '" + endpoint.get() + "'.");
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new UsageException("--endpoint-url must be an absolute URL such as http://127.0.0.1:4566, but is '"
+                        + endpoint.get() + "'.");
+            }
+            builder.endpointOverride(uri);
+        }
+        return new PoolClient(builder.build(), arguments.userPoolId(), arguments.rate());
+    }
+
+    String userPoolId() {
+        return userPoolId;
+    }
+
+    long calls() {
+        return calls;
+    }
+
+    long pages() {
+        return pages;
+    }
+
+    long retries() {
+        return retries;
+    }
+
+    /** Every user of the pool, page by page (all attributes; ListUsers without a filter). */
+    void forEachUser(Consumer<PoolUser> each) {
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUsersResponse page = call("ListUsers", () -> cognito.listUsers(request -> request
+                    .userPoolId(userPoolId).limit(PAGE_SIZE).paginationToken(pageToken)));
+            pages++;
+            page.users().forEach(user -> each.accept(toPoolUser(user)));
+            token = page.paginationToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    /**
+     * The users holding {@code email}, searched as the trigger searches (exact, then lower-cased when the exact
+     * value found no native user: docs/cognito-facts.md#search-case).
+     */
+    List<PoolUser> usersWithEmail(String email) {
+        List<PoolUser> found = listWhere(ListUsersFilter.emailEquals(email).orElseThrow());
+        String lowerCased = EmailKey.of(email);
+        if (found.stream().allMatch(PoolUser::isFederated) && !lowerCased.equals(email)) {
+            List<PoolUser> more = listWhere(ListUsersFilter.emailEquals(lowerCased).orElseThrow());
+            Map<String, PoolUser> merged = new LinkedHashMap<>();
+            found.forEach(user -> merged.put(user.username(), user));
+            more.forEach(user -> merged.put(user.username(), user));
+            found = List.copyOf(merged.values());
+        }
+        return found;
+    }
+
+    /** The user named exactly {@code username}, if there is one. */
+    Optional<PoolUser> user(String username) {
+        return listWhere("username = \"" + escape(username) + "\"").stream()
+                .filter(user -> user.username().equals(username))
+                .findFirst();
+    }
+
+    private List<PoolUser> listWhere(String filter) {
+        List<PoolUser> users = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUsersResponse page = call("ListUsers", () -> cognito.listUsers(request -> request
+                    .userPoolId(userPoolId).filter(filter).limit(PAGE_SIZE).paginationToken(pageToken)));
+            pages++;
+            page.users().forEach(user -> users.add(toPoolUser(user)));
+            token = page.paginationToken();
+        } while (token != null && !token.isEmpty() && users.size() < 10 * PAGE_SIZE);
+        return users;
+    }
+
+    List<String> groupsOf(String username) {
+        List<String> groups = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            AdminListGroupsForUserResponse page = call("AdminListGroupsForUser", () -> cognito.adminListGroupsForUser(
+                    request -> request.userPoolId(userPoolId).username(username).limit(60).nextToken(pageToken)));
+            page.groups().stream().map(GroupType::groupName).forEach(groups::add);
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return groups;
+    }
+
+    /** Deletes {@code username}; false when it was already gone (a rerun after a lost answer). */
+    boolean deleteUser(String username) {
+        try {
+            call("AdminDeleteUser", () -> cognito.adminDeleteUser(request -> request.userPoolId(userPoolId)
+                    .username(username)));
+            return true;
+        } catch (CallFailed failed) {
+            if (failed.getCause() instanceof UserNotFoundException) {
+                return false;
+            }
+            throw failed;
+        }
+    }
+
+    /**
+     * Links {@code providerName}/{@code subject} to the native user; false when Cognito says it is already linked
+     * to that user (docs/cognito-facts.md#already-linked), which a resumed run treats as done.
+     */
+    boolean link(String destinationUsername, String providerName, String subject) {
+        try {
+            call("AdminLinkProviderForUser", () -> cognito.adminLinkProviderForUser(request -> request
+                    .userPoolId(userPoolId)
+                    .destinationUser(ProviderUserIdentifierType.builder()
+                            .providerName("Cognito").providerAttributeValue(destinationUsername).build())
+                    .sourceUser(ProviderUserIdentifierType.builder()
+                            .providerName(providerName).providerAttributeName("Cognito_Subject")
+                            .providerAttributeValue(subject).build())));
+            return true;
+        } catch (CallFailed failed) {
+            if (failed.getCause() instanceof InvalidParameterException invalid && invalid.getMessage() != null
+                    && invalid.getMessage().toLowerCase(Locale.ROOT).contains("already linked")) {
+                return false;
+            }
+            throw failed;
+        }
+    }
+
+    /** Removes the link of {@code providerName}/{@code subject} (docs/cognito-facts.md#disable-provider). */
+    void disableProvider(String providerName, String subject) {
+        call("AdminDisableProviderForUser", () -> cognito.adminDisableProviderForUser(request -> request
+                .userPoolId(userPoolId)
+                .user(ProviderUserIdentifierType.builder().providerName(providerName)
+                        .providerAttributeName("Cognito_Subject").providerAttributeValue(subject).build())));
+    }
+
+    void addToGroup(String username, String group) {
+        call("AdminAddUserToGroup", () -> cognito.adminAddUserToGroup(request -> request.userPoolId(userPoolId)
+                .username(username).groupName(group)));
+    }
+
+    UserPoolType describePool() {
+        return call("DescribeUserPool", () -> cognito.describeUserPool(request -> request.userPoolId(userPoolId)))
+                .userPool();
+    }
+
+    /** The provider as configured, or empty when the pool has no provider of that name. */
+    Optional<IdentityProviderType> describeProvider(String providerName) {
+        try {
+            return Optional.of(call("DescribeIdentityProvider", () -> cognito.describeIdentityProvider(request -> request
+                    .userPoolId(userPoolId).providerName(providerName))).identityProvider());
+        } catch (CallFailed failed) {
+            if (failed.getCause() instanceof ResourceNotFoundException) {
+                return Optional.empty();
+            }
+            throw failed;
+        }
+    }
+
+    private <T> T call(String operation, Supplier<T> sdkCall) {
+        long backoff = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            rate.acquire();
+            calls++;
+            try {
+                return sdkCall.get();
+            } catch (SdkException e) {
+                boolean transientFailure = e instanceof TooManyRequestsException
+                        || (e instanceof AwsServiceException service && service.statusCode() >= 500);
+                if (!transientFailure || attempt >= MAX_ATTEMPTS) {
+                    throw new CallFailed(operation, e);
+                }
+                retries++;
+                sleep(backoff + (long) (Math.random() * backoff));
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static PoolUser toPoolUser(UserType user) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (AttributeType attribute : user.attributes()) {
+            attributes.put(attribute.name(), attribute.value() == null ? "" : attribute.value());
+        }
+        return new PoolUser(user.username(), user.userStatusAsString(), Boolean.TRUE.equals(user.enabled()), attributes);
+    }
+
+    /** ListUsers filter value escaping (docs/cognito-facts.md#list-users-filter). */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Override
+    public void close() {
+        cognito.close();
+    }
+
+    /** A Cognito call that failed for a reason retrying does not fix. */
+    static final class CallFailed extends RuntimeException {
+
+        private final String operation;
+
+        CallFailed(String operation, SdkException cause) {
+            super(operation + " failed: " + describe(cause), cause);
+            this.operation = operation;
+        }
+
+        String operation() {
+            return operation;
+        }
+
+        private static String describe(SdkException e) {
+            if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+                return service.awsErrorDetails().errorCode() + " (" + service.awsErrorDetails().errorMessage() + ")";
+            }
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return e.getClass().getSimpleName() + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+        }
+    }
+}
