@@ -139,7 +139,8 @@ resource "aws_cloudwatch_metric_alarm" "duration" {
   alarm_name        = "${var.function_name}-duration-p99"
   alarm_description = "Lambda Duration p99 at or above ${local.duration_threshold} ms (${var.duration_alarm.budget_share * 100}% of Cognito's 5 s wait) in ${var.duration_alarm.datapoints_to_alarm} of ${var.duration_alarm.evaluation_periods} period(s) of ${var.duration_alarm.period_seconds} s. Saved query: ${local.query_folder}/duration. ${local.runbook}"
 
-  # FunctionName alone aggregates every version, so a java21 deploy (a new published version each time) stays covered.
+  # FunctionName alone aggregates every version, so a java21 deploy (a new published version each time) stays covered
+  # (docs/cognito-facts.md#lambda-functionname-dimension).
   namespace          = "AWS/Lambda"
   metric_name        = "Duration"
   dimensions         = { FunctionName = var.function_name }
@@ -187,8 +188,8 @@ data "aws_region" "current" {}
 locals {
   dashboard_period = 300
 
-  # Dashboards (unlike alarms) may use SEARCH: this graph shows every reason the function writes, including reasons
-  # added after this module was applied.
+  # Dashboards (unlike alarms) may use SEARCH (docs/cognito-facts.md#search-not-in-alarms): this graph shows every
+  # reason the function writes, including reasons added after this module was applied.
   reason_search = { for outcome in ["refused", "continued"] : outcome => "SEARCH('{\"${local.namespace}\",outcome,reason} MetricName=\"${local.events.name}\" outcome=\"${outcome}\"', 'Sum', ${local.dashboard_period})" }
 
   metric_widgets = [

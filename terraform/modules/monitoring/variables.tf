@@ -65,6 +65,11 @@ variable "notify_on_ok" {
   nullable    = false
 }
 
+# Default thresholds: one person who owns two accounts cannot sign in, but three ambiguous refusals in an hour mean
+# data to clean up, not someone to wake. Disabled people trying now and then is expected; five in an hour means many
+# accounts were disabled. Cognito allows 5 linked identities, so link-limit-reached is rare and each one is a support
+# case. lookup-failed blocks every first federated sign-in while it lasts: page within minutes. internal-error is a
+# bug: any occurrence.
 variable "reason_alarms" {
   type = map(object({
     outcome             = optional(string, "refused")
@@ -75,16 +80,11 @@ variable "reason_alarms" {
   }))
   description = "One alarm per audit reason, keyed by the reason code the function writes (decision/Reason.java). Fires when the Sum of Events with that outcome (default refused) and reason reaches threshold in datapoints_to_alarm (default: all) of evaluation_periods periods of period_seconds. A new reason is one more entry, e.g. \"protected-account\" = {}. With MERGE_ON_AMBIGUOUS or MERGE_ON_LOOKUP_FAILED = continue those events have outcome continued: set outcome = \"continued\" on their entry."
   default = {
-    # One person who owns two accounts cannot sign in; three in an hour means data to clean up, not a person to call.
-    "ambiguous" = { threshold = 3, period_seconds = 3600 }
-    # Disabled people trying to sign in are expected now and then; a burst means someone disabled many accounts.
+    "ambiguous"          = { threshold = 3, period_seconds = 3600 }
     "candidate-disabled" = { threshold = 5, period_seconds = 3600 }
-    # Rare (Cognito allows 5 linked identities): every occurrence is a support case.
     "link-limit-reached" = { threshold = 1, period_seconds = 3600 }
-    # Cognito failing after retries blocks every first federated sign-in: page within minutes.
-    "lookup-failed" = { threshold = 3, period_seconds = 300 }
-    # A bug: any occurrence.
-    "internal-error" = { threshold = 1, period_seconds = 300 }
+    "lookup-failed"      = { threshold = 3, period_seconds = 300 }
+    "internal-error"     = { threshold = 1, period_seconds = 300 }
   }
   nullable = false
 
