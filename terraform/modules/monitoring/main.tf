@@ -18,7 +18,6 @@ locals {
   runbook = "Runbook: README.md, 'Alarms and runbook'."
 
   query_folder = "cognito-oidc-merge/${var.function_name}"
-  audit_fields = "@timestamp, outcome, reason, failure, triggerSource, provider, destination, email, dryRun, CognitoCalls, DurationMs"
 }
 
 # ---- alarms --------------------------------------------------------------------------------------------------------
@@ -283,57 +282,12 @@ resource "aws_cloudwatch_dashboard" "this" {
 # ---- saved Logs Insights queries (the runbook's, README.md "Alarms and runbook") -------------------------------------
 
 locals {
+  # The queries live in queries/ so that the README's runbook can be checked against them
+  # (src/test/java/dev/cognitomerge/docs/RunbookQueriesTest): one text for the console and the runbook.
   queries = merge(
-    {
-      "by-outcome-and-reason"             = <<-EOT
-        fields @timestamp, outcome, reason
-        | filter audit = "pre-sign-up"
-        | stats count(*) as events by outcome, reason
-        | sort events desc
-      EOT
-      "lookup-failed-by-cause"            = <<-EOT
-        fields @timestamp, outcome, failure
-        | filter audit = "pre-sign-up" and reason = "lookup-failed"
-        | stats count(*) as events, max(DurationMs) as slowestMs, max(CognitoCalls) as maxCognitoCalls by outcome, failure
-        | sort events desc
-      EOT
-      "internal-errors-with-stack-traces" = <<-EOT
-        fields @timestamp, @requestId, reason, failure, @message
-        | filter (audit = "pre-sign-up" and reason = "internal-error") or level = "ERROR"
-        | sort @timestamp desc
-        | limit 50
-      EOT
-      "unexplained-errors"                = <<-EOT
-        fields @timestamp, @requestId, @message
-        | filter not ispresent(audit) and @message like /(?i)(timed out|timeout|invalid configuration|initialization failed|error)/
-        | sort @timestamp desc
-        | limit 100
-      EOT
-      "duration"                          = <<-EOT
-        filter @type = "REPORT"
-        | stats count(*) as invocations, pct(@duration, 50) as p50Ms, pct(@duration, 99) as p99Ms, max(@duration) as maxMs, max(@initDuration) as maxInitMs by bin(5m)
-      EOT
-      "slowest-sign-ins"                  = <<-EOT
-        fields ${local.audit_fields}
-        | filter audit = "pre-sign-up"
-        | sort DurationMs desc
-        | limit 20
-      EOT
-      "sign-ins-per-minute"               = <<-EOT
-        filter audit = "pre-sign-up"
-        | stats count(*) as events by bin(1m)
-        | sort events desc
-        | limit 30
-      EOT
-    },
+    { for f in fileset("${path.module}/queries", "*.logsinsights") : trimsuffix(f, ".logsinsights") => file("${path.module}/queries/${f}") },
     # One per reason alarm, the same shape for every reason, so a reason added to reason_alarms gets its query too.
-    { for reason, a in var.reason_alarms : "${a.outcome}-${reason}" => <<-EOT
-        fields ${local.audit_fields}
-        | filter audit = "pre-sign-up" and outcome = "${a.outcome}" and reason = "${reason}"
-        | sort @timestamp desc
-        | limit 100
-      EOT
-    },
+    { for reason, a in var.reason_alarms : "${a.outcome}-${reason}" => templatefile("${path.module}/queries/reason.logsinsights.tftpl", { outcome = a.outcome, reason = reason }) },
   )
 }
 
