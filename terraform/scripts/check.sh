@@ -213,6 +213,8 @@ cycle_complete() {
   "${tf[@]}" output -json >"${dir}/outputs.json"
   step "complete: read-back of trigger, provider, client, permission, policy" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" complete "${dir}/outputs.json" || true
+  step "complete: read-back of alarms and dashboard" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring "${dir}/outputs.json" || true
   # Real Cognito stores the endpoints it discovers from the issuer in provider_details right at creation; moto does
   # not, so the read-back script stores them. The second plan then sees what it would see on AWS (#4831).
   pool_id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["user_pool_id"]["value"])' "${dir}/outputs.json")"
@@ -225,6 +227,8 @@ cycle_complete() {
   step "complete: read-back: detached, function kept, key rotated" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-detached "${dir}/outputs.json" || true
   step "complete: destroy" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
+  step "complete: read-back: no alarm or dashboard left" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring-gone oidc-merge-pre-sign-up || true
 }
 
 create_existing_pool() {
@@ -253,6 +257,8 @@ cycle_existing() {
   "${tf[@]}" output -json >"${dir}/outputs.json"
   step "existing-pool: read-back: trigger attached, pool's settings kept" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-attached "${pool_id}" "${dir}/outputs.json" || true
+  step "existing-pool: read-back of alarms and dashboard" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring "${dir}/outputs.json" || true
   step "existing-pool: prevent_destroy refuses to destroy the pool" \
     expect_plan_error "Instance cannot be destroyed" "${tf[@]}" plan -destroy -refresh=false -no-color "${vars[@]}" || true
   step "existing-pool: detach trigger" "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var attach_trigger=false || true
@@ -260,6 +266,8 @@ cycle_existing() {
     forget_pool_then_destroy "${tf[@]}" -- "${vars[@]}" -var attach_trigger=false || true
   step "existing-pool: read-back: pool and its trigger survive" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-detached "${pool_id}" || true
+  step "existing-pool: read-back: no alarm or dashboard left" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring-gone oidc-merge-existing || true
 }
 
 start_moto() {
@@ -286,6 +294,7 @@ if moto_available; then
     copy_tree "${WORK}/moto"
     for ex in complete existing-pool; do
       cp "${TREE}/tests/moto/provider_override.tf" "${WORK}/moto/examples/${ex}/provider_override.tf"
+      cp "${TREE}/tests/moto/monitoring_override.tf" "${WORK}/moto/examples/${ex}/monitoring_override.tf"
     done
     ZIP="${WORK}/function.zip"
     placeholder_zip "${ZIP}"
@@ -298,6 +307,7 @@ if moto_available; then
       AWS_ENDPOINT_URL="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER="${MOTO_ENDPOINT}"
       AWS_ENDPOINT_URL_IAM="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_LAMBDA="${MOTO_ENDPOINT}"
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_STS="${MOTO_ENDPOINT}"
+      AWS_ENDPOINT_URL_CLOUDWATCH="${MOTO_ENDPOINT}"
       MOTO_ENDPOINT="${MOTO_ENDPOINT}")
     READBACK="${TREE}/tests/moto/readback.py"
     # The two examples use different names, so they run side by side against the same server.

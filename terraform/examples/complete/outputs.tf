@@ -47,3 +47,13 @@ output "identity_provider_name" {
   description = "Name of the Descope identity provider in the pool."
   value       = module.descope.provider_name
 }
+
+output "alarm_names" {
+  description = "CloudWatch alarms on the trigger, by key (empty when monitoring_enabled = false)."
+  value       = var.monitoring_enabled ? module.monitoring[0].alarm_names : {}
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the trigger (null when monitoring_enabled = false)."
+  value       = var.monitoring_enabled ? module.monitoring[0].dashboard_name : null
+}

@@ -90,3 +90,17 @@ variable "log_retention_in_days" {
   default     = 30
   nullable    = false
 }
+
+variable "monitoring_enabled" {
+  type        = bool
+  description = "Create CloudWatch alarms, a dashboard and saved Logs Insights queries for the trigger (modules/monitoring)."
+  default     = true
+  nullable    = false
+}
+
+variable "alarm_sns_topic_arns" {
+  type        = list(string)
+  description = "SNS topics the alarms notify (ALARM and OK). Empty = the alarms exist but notify nobody."
+  default     = []
+  nullable    = false
+}

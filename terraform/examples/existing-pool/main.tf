@@ -136,3 +136,17 @@ resource "aws_cognito_user_pool" "existing" {
 
   depends_on = [module.merge_trigger]
 }
+
+# Alarms, dashboard and the runbook's saved queries (README.md, "Alarms and runbook"). Reads only the trigger's
+# outputs, so it adds no edge between pool and function.
+module "monitoring" {
+  source = "../../modules/monitoring"
+  count  = var.monitoring_enabled ? 1 : 0
+
+  function_name  = module.merge_trigger.function_name
+  log_group_name = module.merge_trigger.log_group_name
+  # The namespace the function really writes to: its MERGE_METRICS_NAMESPACE if one is set, else its default.
+  metrics_namespace = lookup(module.merge_trigger.environment_variables, "MERGE_METRICS_NAMESPACE", null)
+
+  alarm_sns_topic_arns = var.alarm_sns_topic_arns
+}

@@ -17,3 +17,13 @@ output "idp_response_url" {
   description = "Redirect URI to register in Descope, if the pool has a Cognito prefix domain (null otherwise: use https://<your custom domain>/oauth2/idpresponse)."
   value       = data.aws_cognito_user_pool.existing.domain == null || data.aws_cognito_user_pool.existing.domain == "" ? null : "https://${data.aws_cognito_user_pool.existing.domain}.auth.${var.region}.amazoncognito.com/oauth2/idpresponse"
 }
+
+output "alarm_names" {
+  description = "CloudWatch alarms on the trigger, by key (empty when monitoring_enabled = false)."
+  value       = var.monitoring_enabled ? module.monitoring[0].alarm_names : {}
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of the trigger (null when monitoring_enabled = false)."
+  value       = var.monitoring_enabled ? module.monitoring[0].dashboard_name : null
+}

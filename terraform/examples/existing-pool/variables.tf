@@ -94,3 +94,17 @@ variable "attach_trigger" {
   default     = true
   nullable    = false
 }
+
+variable "monitoring_enabled" {
+  type        = bool
+  description = "Create CloudWatch alarms, a dashboard and saved Logs Insights queries for the trigger (modules/monitoring)."
+  default     = true
+  nullable    = false
+}
+
+variable "alarm_sns_topic_arns" {
+  type        = list(string)
+  description = "SNS topics the alarms notify (ALARM and OK). Empty = the alarms exist but notify nobody."
+  default     = []
+  nullable    = false
+}

@@ -13,6 +13,8 @@ Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
   existing-create                  create the "existing" pool for examples/existing-pool, print its id
   existing-attached POOL_ID OUTPUTS_JSON
   existing-detached POOL_ID        after detaching, `terraform state rm` and destroy: the pool must survive
+  monitoring OUTPUTS_JSON          modules/monitoring in an example after apply: alarms and dashboard as CloudWatch has them
+  monitoring-gone FUNCTION_NAME    after destroy: no alarm or dashboard of that function is left
 """
 
 import json
@@ -36,6 +38,7 @@ cognito = boto3.client("cognito-idp", **SESSION)
 lam = boto3.client("lambda", **SESSION)
 iam = boto3.client("iam", **SESSION)
 logs = boto3.client("logs", **SESSION)
+cloudwatch = boto3.client("cloudwatch", **SESSION)
 
 FAILURES = []
 CHECKS = 0
@@ -230,7 +233,37 @@ def cmd_existing_detached(pool_id):
     finish("examples/existing-pool after destroy (pool kept)")
 
 
+def cmd_monitoring(outputs_path):
+    out = outputs(outputs_path)
+    name = out["function_name"]
+    alarms = {a["AlarmName"]: a for a in cloudwatch.describe_alarms(AlarmNamePrefix=name)["MetricAlarms"]}
+    expect(set(alarms) == set(out["alarm_names"].values()), f"alarms {sorted(alarms)} != {sorted(out['alarm_names'].values())}")
+    internal = alarms.get(f"{name}-refused-internal-error", {})
+    expect(internal.get("Namespace") == "CognitoOidcMerge" and internal.get("MetricName") == "Events", f"internal-error alarm metric {internal}")
+    expect({d["Name"]: d["Value"] for d in internal.get("Dimensions", [])} == {"outcome": "refused", "reason": "internal-error"},
+           f"internal-error alarm dimensions {internal.get('Dimensions')}")
+    expect(internal.get("TreatMissingData") == "notBreaching", f"internal-error missing data {internal.get('TreatMissingData')}")
+    duration = alarms.get(f"{name}-duration-p99", {})
+    expect(duration.get("ExtendedStatistic") == "p99" and duration.get("Threshold") == 4000.0, f"duration alarm {duration}")
+    errors = alarms.get(f"{name}-unexplained-errors", {})
+    expect([m.get("Expression") for m in errors.get("Metrics", []) if m.get("ReturnData")] == ["FILL(errors, 0) - FILL(refusals, 0)"],
+           f"errors alarm metrics {errors.get('Metrics')}")
+    body = json.loads(cloudwatch.get_dashboard(DashboardName=out["dashboard_name"])["DashboardBody"])
+    expect(len(body["widgets"]) == 7, f"dashboard has {len(body['widgets'])} widgets")
+    finish(f"monitoring of {name}")
+
+
+def cmd_monitoring_gone(function_name):
+    alarms = [a["AlarmName"] for a in cloudwatch.describe_alarms(AlarmNamePrefix=function_name)["MetricAlarms"]]
+    expect(alarms == [], f"alarms left behind: {alarms}")
+    dashboards = [d["DashboardName"] for d in cloudwatch.list_dashboards()["DashboardEntries"]]
+    expect(function_name not in dashboards, f"dashboard left behind: {dashboards}")
+    finish(f"monitoring of {function_name} after destroy")
+
+
 COMMANDS = {
+    "monitoring": cmd_monitoring,
+    "monitoring-gone": cmd_monitoring_gone,
     "complete": cmd_complete,
     "simulate-discovery": cmd_simulate_discovery,
     "complete-detached": cmd_complete_detached,

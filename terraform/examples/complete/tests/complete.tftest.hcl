@@ -115,3 +115,38 @@ run "detaching_removes_only_the_trigger" {
     error_message = "attach_trigger = false removes the trigger from the pool and keeps the function."
   }
 }
+
+run "monitoring_watches_the_trigger_by_default" {
+  command = apply
+
+  variables {
+    alarm_sns_topic_arns = ["arn:aws:sns:us-east-1:123456789012:oncall"]
+  }
+
+  # What each alarm watches and notifies is tested in modules/monitoring; here, that the example wires it.
+  assert {
+    condition     = length(output.alarm_names) == 8 && output.alarm_names["refused-lookup-failed"] == "${output.function_name}-refused-lookup-failed"
+    error_message = "The example creates the trigger's alarms, named after its function."
+  }
+  assert {
+    condition     = output.dashboard_name == output.function_name && module.monitoring[0].metrics_namespace == "CognitoOidcMerge"
+    error_message = "The dashboard is the function's, over the function's default namespace."
+  }
+  assert {
+    condition     = contains(module.monitoring[0].query_definition_names, "cognito-oidc-merge/${output.function_name}/refused-lookup-failed")
+    error_message = "The runbook's saved queries are in the function's folder."
+  }
+}
+
+run "monitoring_can_be_switched_off" {
+  command = plan
+
+  variables {
+    monitoring_enabled = false
+  }
+
+  assert {
+    condition     = length(module.monitoring) == 0 && length(output.alarm_names) == 0 && output.dashboard_name == null
+    error_message = "monitoring_enabled = false creates no alarm, dashboard or query."
+  }
+}
