@@ -1,6 +1,5 @@
 package dev.cognitomerge.decision;
 
-import dev.cognitomerge.cognito.ListUsersFilter;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
@@ -81,7 +80,7 @@ public final class LinkRules {
             return continued(Reason.EMAIL_INVALID);
         }
         // The key has the same length and escapes as the email, so one check covers both searches.
-        if (ListUsersFilter.emailEquals(email.get()).isEmpty()) {
+        if (EmailFilter.emailEquals(email.get()).isEmpty()) {
             return continued(Reason.EMAIL_TOO_LONG);
         }
         return new Search(new FederatedIdentity(provider.get(), subject), email.get());
