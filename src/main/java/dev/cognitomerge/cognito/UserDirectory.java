@@ -277,8 +277,17 @@ public class UserDirectory {
         return List.copyOf(byUsername.values());
     }
 
-    /** Pools found to take the email as username ("Username should be an email."), remembered while warm. */
+    /**
+     * Pools found to take the email as username ("Username should be an email."), remembered while warm: a
+     * pool's UsernameAttributes cannot change after it is created, so only the first create of an instance
+     * pays the extra call.
+     */
     private final Set<String> emailUsernamePools = ConcurrentHashMap.newKeySet();
+
+    /** Forgets what {@link #createNativeUser} learnt about pools (tests reuse one pool id with both shapes). */
+    public void forgetUsernameShapes() {
+        emailUsernamePools.clear();
+    }
 
     /**
      * Creates the native user for a federated first sign-in: no invitation (MessageAction=SUPPRESS), the given
