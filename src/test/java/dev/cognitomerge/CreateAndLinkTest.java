@@ -296,8 +296,9 @@ class CreateAndLinkTest extends FunctionOverStandIn {
     }
 
     long nativeUsersWithEmail(String email) {
-        return given().when().get(standIn.endpoint() + "/_standin/users").jsonPath()
-                .getList("findAll { u -> u.UserStatus != 'EXTERNAL_PROVIDER' && u.Attributes.find { a -> a.Name == 'email' && a.Value.toLowerCase() == '" + email + "' } != null }")
-                .size();
+        return standIn.users().stream()
+                .filter(user -> !user.status().equals("EXTERNAL_PROVIDER"))
+                .filter(user -> email.equalsIgnoreCase(user.attributes().get("email")))
+                .count();
     }
 }

@@ -146,6 +146,11 @@ public final class CognitoStandIn implements AutoCloseable {
         return users.get(username);
     }
 
+    /** Every user of the pool, in the order they were added. */
+    public synchronized List<StandInUser> users() {
+        return List.copyOf(users.values());
+    }
+
     /** The identities linked to {@code username}, as {providerName, userId} pairs. */
     public synchronized List<Map<String, String>> identities(String username) {
         StandInUser user = users.get(username);
