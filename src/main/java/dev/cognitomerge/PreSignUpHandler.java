@@ -118,7 +118,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                             ? directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter)
                             : directory.findEveryoneByEmail(attempt.userPoolId(), search.email(), deadline, counter));
                 }
-                if (step instanceof CreateAndLink create) {
+                // At most twice: the second time with the fallback name, when someone else holds the first.
+                for (int tries = 0; tries < 2 && step instanceof CreateAndLink create; tries++) {
                     creating = true;
                     step = rules.afterCreate(create, directory.createNativeUser(attempt.userPoolId(),
                             create.generatedUsername(), rules.createAttributes(attempt), deadline, counter));

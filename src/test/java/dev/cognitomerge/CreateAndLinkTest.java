@@ -285,6 +285,30 @@ class CreateAndLinkTest extends FunctionOverStandIn {
     }
 
     @Test
+    void aSelfSignUpHoldingTheGeneratedNameDoesNotBlockTheCreate() {
+        // GIVEN someone signed up natively under the username the function derives from the email, with their own email
+        standIn.addUser(new StandInUser(generatedUsernameFor("new.person@example.com"), "UNCONFIRMED", true,
+                Map.of("email", "mallory@example.com", "email_verified", "false")));
+
+        invoke(Events.text("federated-first")).then().statusCode(200);
+
+        // THEN the function sees who holds the name and creates under the name that also needs the IdP subject
+        assertThat(standIn.calls("AdminCreateUser")).hasSize(2);
+        String created = audit.last().path("destination").asText();
+        assertThat(created).isNotEqualTo(generatedUsernameFor("new.person@example.com"));
+        assertThat(standIn.identities(created)).containsExactly(Map.of("providerName", "Descope", "userId", SUBJECT));
+        assertThat(audit.last().path("reason").asText()).isEqualTo("created-and-linked");
+        assertThat(standIn.user(generatedUsernameFor("new.person@example.com")).attributes())
+                .containsEntry("email", "mallory@example.com").doesNotContainKey("identities");
+    }
+
+    /** What the first create asks for, as seen in a pool without that user (the name is the function's own rule). */
+    String generatedUsernameFor(String email) {
+        return java.util.UUID.nameUUIDFromBytes(("cognito-oidc-merge/" + email).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    @Test
     void aRedeliveredEventAfterTheLinkFindsItAndCreatesNothing() {
         invoke(Events.text("federated-first")).then().statusCode(200);
 

@@ -301,7 +301,10 @@ public class UserDirectory {
         String email = attributes.get("email");
         if (!emailUsernamePools.contains(userPoolId)) {
             try {
-                return create(userPoolId, generatedUsername, attributes, deadline, counter);
+                CreateResult result = create(userPoolId, generatedUsername, attributes, deadline, counter);
+                // Who holds the name tells a race (a user with this email) from a squatter (any other user).
+                return result.created() ? result
+                        : CreateResult.usernameTakenBy(findByUsername(userPoolId, generatedUsername, deadline, counter));
             } catch (CognitoUnavailableException failure) {
                 if (!(failure.getCause() instanceof InvalidParameterException invalid) || invalid.getMessage() == null
                         || !invalid.getMessage().toLowerCase(Locale.ROOT).contains("username should be an email")) {
@@ -311,6 +314,17 @@ public class UserDirectory {
             }
         }
         return create(userPoolId, email, attributes, deadline, counter);
+    }
+
+    /** The user named {@code username} (a generated UUID, so no character needs escaping), or null. */
+    private Candidate findByUsername(String userPoolId, String username, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        ListUsersResponse response = call(counter, deadline, "list-users", timeouts -> cognito.listUsers(request -> request
+                .userPoolId(userPoolId)
+                .filter("username = \"" + username.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .limit(1)
+                .overrideConfiguration(timeouts)));
+        return response.users().isEmpty() ? null : toCandidate(response.users().get(0));
     }
 
     private CreateResult create(String userPoolId, String username, Map<String, String> attributes,

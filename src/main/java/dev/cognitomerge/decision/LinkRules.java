@@ -228,10 +228,28 @@ public final class LinkRules {
         return attributes;
     }
 
+    /**
+     * The name of last resort, when someone else holds {@link #generatedUsername}: anyone can compute that name
+     * from an email and sign up with it (in pools that take a username), which would otherwise make every
+     * create for this email collide. This one also needs the IdP subject, which a squatter does not know, and is
+     * still the same for two first sign-ins of one identity (a double click), so those still collide.
+     */
+    static String fallbackUsername(String emailKey, FederatedIdentity identity) {
+        return UUID.nameUUIDFromBytes(("cognito-oidc-merge/" + emailKey + "/" + identity.providerName() + "/"
+                + identity.subject()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** The end of AdminCreateUser: complete the new user, or refuse so that the retry finds the winner's. */
     public Step afterCreate(CreateAndLink create, CreateResult result) {
         if (result.created()) {
             return new Complete(create.identity(), result.username(), true);
+        }
+        String emailKey = EmailKey.of(create.email());
+        Candidate holder = result.holder();
+        boolean squatted = holder != null
+                && (holder.email() == null || !EmailKey.of(holder.email()).equals(emailKey));
+        if (squatted && create.generatedUsername().equals(generatedUsername(emailKey))) {
+            return new CreateAndLink(create.identity(), create.email(), fallbackUsername(emailKey, create.identity()));
         }
         // Another invocation created the user a moment ago (two first sign-ins at once). Continuing would
         // make a federated-only user beside it; the retry finds it and links.

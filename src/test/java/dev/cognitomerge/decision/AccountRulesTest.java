@@ -146,6 +146,37 @@ class AccountRulesTest {
         }
 
         @Test
+        void aGeneratedNameHeldByAUserWithAnotherEmailIsSquattedSoTheFallbackNameIsTried() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com",
+                    LinkRules.generatedUsername("jane@example.com"));
+            Candidate squatter = user(create.generatedUsername(), "UNCONFIRMED", "mallory@example.com", false);
+
+            assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(squatter)))
+                    .isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com",
+                            LinkRules.fallbackUsername("jane@example.com", DESCOPE)));
+        }
+
+        @Test
+        void aGeneratedNameHeldByAUserWithThisEmailIsARaceNotASquat() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "jane@example.com",
+                    LinkRules.generatedUsername("jane@example.com"));
+            Candidate winner = user(create.generatedUsername(), "FORCE_CHANGE_PASSWORD", "JANE@example.com", true);
+
+            assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(winner)))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
+        }
+
+        @Test
+        void theFallbackNameIsTriedOnlyOnce() {
+            CreateAndLink fallback = new CreateAndLink(DESCOPE, "jane@example.com",
+                    LinkRules.fallbackUsername("jane@example.com", DESCOPE));
+            Candidate squatter = user(fallback.generatedUsername(), "CONFIRMED", "mallory@example.com", true);
+
+            assertThat(creating.afterCreate(fallback, CreateResult.usernameTakenBy(squatter)))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
+        }
+
+        @Test
         void theCompletingLinkSaysWhetherTheUserWasCreatedOrResumed() {
             assertThat(creating.afterCompletedLink(new Complete(DESCOPE, "u-9", true), LinkResult.LINKED))
                     .isEqualTo(new Verdict(Outcome.LINKED, Reason.CREATED_AND_LINKED, "u-9"));
