@@ -8,6 +8,7 @@ import dev.cognitomerge.CreateAndLinkProfile;
 import dev.cognitomerge.PreSignUpHandler;
 import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.standin.CognitoStandIn;
+import dev.cognitomerge.standin.StandInUser;
 import dev.cognitomerge.testing.CapturingAuditLog;
 import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.InjectStandIn;
@@ -90,6 +91,33 @@ class CreateAndLinkBenchmarkTest {
             int nestedCallsTotal, double nestedMillisMean) {
     }
 
+    /** The same events when the native user exists first: the plain link, measured in the same run for comparison. */
+    Run linkOnly(CapturingAuditLog audit) {
+        standIn.reset();
+        for (int i = 0; i < WARM_UP; i++) {
+            standIn.addUser(StandInUser.confirmed("w" + i, "bench.linkw." + i + "@example.com"));
+            given().contentType("application/json").body(event("linkw", i)).when().post().then().statusCode(200);
+        }
+        standIn.reset();
+        for (int i = 0; i < EVENTS; i++) {
+            standIn.addUser(StandInUser.confirmed("n" + i, "bench.link." + i + "@example.com"));
+        }
+        long[] roundTrip = new long[EVENTS];
+        long[] handlerMillis = new long[EVENTS];
+        int calls = -1;
+        for (int i = 0; i < EVENTS; i++) {
+            int before = standIn.calls().size();
+            long started = System.nanoTime();
+            given().contentType("application/json").body(event("link", i)).when().post().then().statusCode(200);
+            roundTrip[i] = System.nanoTime() - started;
+            assertThat(audit.last().path("reason").asText()).as("event %d", i).isEqualTo("linked");
+            handlerMillis[i] = audit.last().path("DurationMs").asLong();
+            calls = standIn.calls().size() - before;
+            audit.clear();
+        }
+        return new Run("(link, native first)", roundTrip, handlerMillis, calls, 0, 0, 0);
+    }
+
     Run run(String shape, boolean emailUsernames, CapturingAuditLog audit) {
         standIn.reset();
         directory.forgetUsernameShapes();
@@ -131,8 +159,9 @@ class CreateAndLinkBenchmarkTest {
 
         Run usernames = run("username", false, audit);
         Run emails = run("email", true, audit);
+        Run links = linkOnly(audit);
 
-        String table = table(usernames, emails);
+        String table = table(usernames, emails, links);
         System.out.println(table);
         Files.writeString(Path.of("target/create-and-link-benchmark.txt"), table);
         assertThat(usernames.nestedCallsTotal()).isZero();
@@ -143,13 +172,15 @@ class CreateAndLinkBenchmarkTest {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%nCreate-and-link: %d federated first sign-ins in a row per pool shape, one warm instance (Java %s, %d CPUs)%n",
                 EVENTS, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
-        out.append("  pool username   calls/event  nested/event  nested calls  nested ms (mean)   round trip p50 / p90 / p99 / max (ms)   handler p50 / p99 (ms)\n");
+        out.append(String.format(Locale.ROOT, "  system load average at the end: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        out.append("  pool username        calls/event  nested/event  nested calls  nested ms (mean)   round trip p50 / p90 / p99 / max (ms)   handler p50 / p99 (ms)\n");
         for (Run run : runs) {
             long[] sorted = run.roundTrip().clone();
             Arrays.sort(sorted);
             long[] handler = run.handlerMillis().clone();
             Arrays.sort(handler);
-            out.append(String.format(Locale.ROOT, "  %-15s %11d %13.1f %13d %17.2f   %7.2f / %6.2f / %6.2f / %6.2f   %10d / %3d%n",
+            out.append(String.format(Locale.ROOT, "  %-20s %6d %13.1f %13d %17.2f   %7.2f / %6.2f / %6.2f / %6.2f   %10d / %3d%n",
                     run.shape(), run.callsPerEvent(), run.nestedPerEvent(), run.nestedCallsTotal(), run.nestedMillisMean(),
                     ms(sorted, 50), ms(sorted, 90), ms(sorted, 99), sorted[sorted.length - 1] / 1e6,
                     WarmLoadBenchmarkTest.percentile(handler, 50), WarmLoadBenchmarkTest.percentile(handler, 99)));
