@@ -137,7 +137,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                 }
             } catch (CognitoUnavailableException e) {
                 failure = e.detail();
-                step = creating ? rules.createFailed() : rules.lookupFailed();
+                step = creating ? rules.createFailed()
+                        : identity != null ? rules.federatedLookupFailed() : rules.lookupFailed();
             }
             return (Verdict) step;
         }

@@ -238,6 +238,23 @@ class CreateAndLinkTest extends FunctionOverStandIn {
     }
 
     @Test
+    void aFailedSearchRefusesEvenThoughLookupFailuresAreSetToContinue() {
+        // GIVEN the first attempt created the user and set its password, but the link failed
+        standIn.script("AdminLinkProviderForUser", Fault.internalError(), Fault.internalError(), Fault.internalError());
+        invoke(Events.text("federated-first")).then().statusCode(500);
+        // WHEN the retry's search fails too
+        standIn.script("ListUsers", Fault.internalError(), Fault.internalError(), Fault.internalError());
+        Response retry = invoke(Events.text("federated-first"));
+
+        // THEN it refuses: continuing would let Cognito create a federated user beside the one already created
+        retry.then().statusCode(500);
+        assertThat(audit.last().path("reason").asText()).isEqualTo("lookup-failed");
+        invoke(Events.text("federated-first")).then().statusCode(200);
+        assertThat(audit.last().path("reason").asText()).isEqualTo("linked");
+        assertThat(nativeUsersWithEmail("new.person@example.com")).isEqualTo(1);
+    }
+
+    @Test
     void aCreateWhoseLinkFailedIsLinkedByTheRetry() {
         standIn.script("AdminLinkProviderForUser", Fault.internalError(), Fault.internalError(), Fault.internalError());
 

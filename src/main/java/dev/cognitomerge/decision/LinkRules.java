@@ -278,6 +278,15 @@ public final class LinkRules {
         return Verdict.of(Outcome.REFUSED, Reason.CREATE_FAILED);
     }
 
+    /**
+     * Cognito failed while a federated sign-in was searched or linked. With create-and-link always a refusal,
+     * whatever merge.on-lookup-failed says: the event may be the retry of one whose user this function already
+     * created, and continuing would let Cognito create the federated-only user beside it.
+     */
+    public Verdict federatedLookupFailed() {
+        return accounts.createsAndLinks() ? Verdict.of(Outcome.REFUSED, Reason.LOOKUP_FAILED) : lookupFailed();
+    }
+
     /** A native sign-up with the guard on: search the email, unless the event cannot name one. */
     private Step checkNativeSignUp(SignUpAttempt attempt) {
         if (attempt.userPoolId() == null || attempt.userPoolId().isBlank()) {

@@ -190,6 +190,12 @@ class AccountRulesTest {
         }
 
         @Test
+        void aFailedSearchOrLinkRefusesEvenWhenLookupFailuresContinue() {
+            assertThat(creating.federatedLookupFailed()).isEqualTo(Verdict.of(Outcome.REFUSED, Reason.LOOKUP_FAILED));
+            assertThat(defaults.federatedLookupFailed()).isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.LOOKUP_FAILED));
+        }
+
+        @Test
         void theCreatedUserGetsTheEmailAsSentVerifiedAndOnlyTheConfiguredCopies() {
             SignUpAttempt attempt = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, POOL, "Descope_x",
                     Map.of("email", "Jane@Example.com", "email_verified", "true", "given_name", "Jane",
