@@ -220,6 +220,12 @@ cycle_complete() {
   pool_id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["user_pool_id"]["value"])' "${dir}/outputs.json")"
   step "complete: second plan shows no changes (with discovered OIDC endpoints)" \
     discovery_then_plan "${pool_id}" "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # create-and-link grows the role by AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
+  # the variable) takes them away again.
+  step "complete: apply with when_no_native_user=create-and-link" \
+    "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var when_no_native_user=create-and-link || true
+  step "complete: read-back: create-and-link environment and policy" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-create-and-link "${dir}/outputs.json" || true
   # moto does not enforce deletion protection, so the cycle follows the path AWS requires (INACTIVE, then destroy)
   # rather than relying on that gap. The same apply rotates the access key: ignore_changes must not swallow it.
   step "complete: detach trigger, protection INACTIVE, rotated access key" \

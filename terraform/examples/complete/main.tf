@@ -28,6 +28,8 @@ module "merge_trigger" {
   merge_provider_names    = [local.provider_name]
   merge_subject_attribute = "custom:${local.subject_attribute_name}"
   merge_dry_run           = var.merge_dry_run
+  when_no_native_user     = var.when_no_native_user
+  native_sign_up_guard    = var.native_sign_up_guard
 }
 
 module "user_pool" {

@@ -84,6 +84,18 @@ variable "merge_dry_run" {
   default     = null
 }
 
+variable "when_no_native_user" {
+  type        = string
+  description = "MERGE_WHEN_NO_NATIVE_USER for the function: \"create-and-link\" creates the native user on a federated first sign-in (and lets the role create users). null = function default (continue)."
+  default     = null
+}
+
+variable "native_sign_up_guard" {
+  type        = string
+  description = "MERGE_NATIVE_SIGN_UP_GUARD for the function: \"refuse\" refuses a native sign-up whose email a federated-only user holds. null = function default (off)."
+  default     = null
+}
+
 variable "log_retention_in_days" {
   type        = number
   description = "Retention of the function's log group."

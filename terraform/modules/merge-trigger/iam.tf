@@ -28,7 +28,7 @@ resource "aws_iam_role_policy" "this" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "LinkFederatedIdentityInOnePool"
         Effect   = "Allow"
@@ -44,6 +44,21 @@ resource "aws_iam_role_policy" "this" {
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
         Resource = "${aws_cloudwatch_log_group.this.arn}:*"
       },
-    ]
+      ],
+      # create-and-link only: the native user for a federated first sign-in, and its random permanent password so
+      # that "forgot password" works (docs/cognito-facts.md#admin-create-user-username,
+      # docs/cognito-facts.md#admin-set-user-password). Without the setting the function never creates a user, so the
+      # role cannot either.
+      local.creates_users ? [{
+        Sid      = "CreateNativeUserInOnePool"
+        Effect   = "Allow"
+        Action   = ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword"]
+        Resource = var.user_pool_arn
+      }] : [],
+    )
   })
+}
+
+locals {
+  creates_users = var.when_no_native_user == "create-and-link"
 }

@@ -24,6 +24,8 @@ locals {
     MERGE_ON_AMBIGUOUS           = var.merge_on_ambiguous
     MERGE_ON_LOOKUP_FAILED       = var.merge_on_lookup_failed
     MERGE_TIME_BUDGET            = var.merge_time_budget
+    MERGE_WHEN_NO_NATIVE_USER    = var.when_no_native_user
+    MERGE_NATIVE_SIGN_UP_GUARD   = var.native_sign_up_guard
   }
 
   environment = merge(

@@ -174,6 +174,28 @@ variable "merge_time_budget" {
   }
 }
 
+variable "when_no_native_user" {
+  type        = string
+  description = "MERGE_WHEN_NO_NATIVE_USER: a federated first sign-in whose email no user holds: \"continue\" (Cognito creates a federated-only user) or \"create-and-link\" (the function creates the native user, sets a random permanent password and links the identity; the policy then also allows AdminCreateUser and AdminSetUserPassword on the pool). null = function default (continue)."
+  default     = null
+
+  validation {
+    condition     = var.when_no_native_user == null ? true : contains(["continue", "create-and-link"], var.when_no_native_user)
+    error_message = "when_no_native_user must be null, \"continue\" or \"create-and-link\"."
+  }
+}
+
+variable "native_sign_up_guard" {
+  type        = string
+  description = "MERGE_NATIVE_SIGN_UP_GUARD: a native sign-up whose email a federated-only user holds: \"off\" or \"refuse\" (one ListUsers per native sign-up; the message confirms that an account exists). null = function default (off)."
+  default     = null
+
+  validation {
+    condition     = var.native_sign_up_guard == null ? true : contains(["off", "refuse"], var.native_sign_up_guard)
+    error_message = "native_sign_up_guard must be null, \"off\" or \"refuse\"."
+  }
+}
+
 variable "java_tool_options" {
   type        = string
   description = "JAVA_TOOL_OPTIONS for the java21 variant (ignored for native). The default trades peak speed for a shorter cold start (C1 only)."
@@ -194,6 +216,7 @@ variable "extra_environment_variables" {
       !contains([
         "MERGE_PROVIDER_NAMES", "MERGE_SUBJECT_ATTRIBUTE", "MERGE_REQUIRE_VERIFIED_EMAIL", "MERGE_DRY_RUN",
         "MERGE_ON_AMBIGUOUS", "MERGE_ON_LOOKUP_FAILED", "MERGE_TIME_BUDGET", "JAVA_TOOL_OPTIONS",
+        "MERGE_WHEN_NO_NATIVE_USER", "MERGE_NATIVE_SIGN_UP_GUARD",
         "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
       ], upper(k)) &&
       !startswith(upper(k), "AWS_") &&

@@ -151,6 +151,24 @@ def cmd_complete(outputs_path):
     finish("examples/complete")
 
 
+def cmd_complete_create_and_link(outputs_path):
+    out = outputs(outputs_path)
+    fn = lam.get_function_configuration(FunctionName=out["function_name"])
+    env = fn.get("Environment", {}).get("Variables", {})
+    expect(env.get("MERGE_WHEN_NO_NATIVE_USER") == "create-and-link", f"environment {env}")
+    role_name = fn["Role"].split("/")[-1]
+    doc = iam.get_role_policy(RoleName=role_name, PolicyName="link-federated-identity")["PolicyDocument"]
+    doc = json.loads(doc) if isinstance(doc, str) else doc
+    actions = {a for s in doc["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminCreateUser",
+                       "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
+    for s in doc["Statement"]:
+        resources = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
+        if any(a.startswith("cognito-idp:") for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])):
+            expect(resources == [out["user_pool_arn"]], f"Cognito actions on {resources}")
+    finish("examples/complete with when_no_native_user=create-and-link")
+
+
 def cmd_simulate_discovery(pool_id, name):
     idp = cognito.describe_identity_provider(UserPoolId=pool_id, ProviderName=name)["IdentityProvider"]
     details = dict(idp["ProviderDetails"])
@@ -267,6 +285,7 @@ COMMANDS = {
     "complete": cmd_complete,
     "simulate-discovery": cmd_simulate_discovery,
     "complete-detached": cmd_complete_detached,
+    "complete-create-and-link": cmd_complete_create_and_link,
     "existing-create": cmd_existing_create,
     "existing-attached": cmd_existing_attached,
     "existing-detached": cmd_existing_detached,

@@ -340,3 +340,72 @@ run "rejects_an_unparsable_budget_and_misplaced_settings" {
   }
   expect_failures = [var.merge_time_budget, var.merge_subject_attribute, var.extra_environment_variables, var.merge_provider_names]
 }
+
+run "create_and_link_grows_the_policy_by_create_and_set_password_on_the_pool" {
+  command = apply
+
+  variables {
+    when_no_native_user  = "create-and-link"
+    native_sign_up_guard = "refuse"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
+      ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminCreateUser",
+    "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "create-and-link adds exactly AdminCreateUser and AdminSetUserPassword."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement :
+      flatten([s.Resource]) == [var.user_pool_arn] if anytrue([for a in flatten([s.Action]) : startswith(a, "cognito-idp:")])
+    ])
+    error_message = "The Cognito actions, the new ones included, must apply to the pool ARN and nothing else."
+  }
+  assert {
+    condition = (aws_lambda_function.this.environment[0].variables["MERGE_WHEN_NO_NATIVE_USER"] == "create-and-link"
+    && aws_lambda_function.this.environment[0].variables["MERGE_NATIVE_SIGN_UP_GUARD"] == "refuse")
+    error_message = "Both settings must reach the function under their fixed names."
+  }
+}
+
+run "continue_and_the_guard_alone_add_no_action" {
+  command = apply
+
+  variables {
+    when_no_native_user  = "continue"
+    native_sign_up_guard = "refuse"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "Without create-and-link the function creates nothing, so the role may not either (the guard only searches)."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_WHEN_NO_NATIVE_USER"] == "continue"
+    error_message = "An explicit continue is passed through."
+  }
+}
+
+run "unset_account_settings_stay_out_of_the_environment" {
+  command = apply
+
+  assert {
+    condition = (!contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_WHEN_NO_NATIVE_USER")
+    && !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_NATIVE_SIGN_UP_GUARD"))
+    error_message = "Unset, the function keeps its own defaults."
+  }
+}
+
+run "rejects_unknown_account_settings_and_setting_them_around_the_variables" {
+  command = plan
+  variables {
+    when_no_native_user         = "create"
+    native_sign_up_guard        = "on"
+    extra_environment_variables = { MERGE_WHEN_NO_NATIVE_USER = "create-and-link" }
+  }
+  expect_failures = [var.when_no_native_user, var.native_sign_up_guard, var.extra_environment_variables]
+}

@@ -18,9 +18,13 @@ import dev.cognitomerge.decision.Outcome;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.SignUpAttempt;
 import dev.cognitomerge.decision.Step;
+import dev.cognitomerge.decision.Step.CheckNativeSignUp;
+import dev.cognitomerge.decision.Step.Complete;
+import dev.cognitomerge.decision.Step.CreateAndLink;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
+import dev.cognitomerge.decision.WhenNoNativeUser;
 import dev.cognitomerge.event.InvalidEventException;
 import dev.cognitomerge.event.PreSignUpEvents;
 import io.quarkus.logging.Log;
@@ -58,7 +62,7 @@ public class PreSignUpHandler implements RequestStreamHandler {
         Verdict verdict = invocation.run(body);
         audit.record(invocation.auditRecord(verdict));
         if (verdict.refuses()) {
-            throw new SignUpRefusedException(verdict.reason().userMessage());
+            throw new SignUpRefusedException(settings.userMessage(verdict.reason()));
         }
         // Returned byte for byte: the trigger never changes what Cognito sent (no auto-confirm, no edits).
         output.write(body);
@@ -102,11 +106,30 @@ public class PreSignUpHandler implements RequestStreamHandler {
         private Verdict decide() {
             LinkRules rules = settings.rules();
             Step step = rules.triage(attempt);
+            boolean creating = false;
             try {
+                if (step instanceof CheckNativeSignUp check) {
+                    step = rules.guard(check,
+                            directory.findForSignUpGuard(attempt.userPoolId(), check.email(), deadline, counter));
+                }
                 if (step instanceof Search search) {
                     identity = search.identity();
-                    step = rules.choose(search,
-                            directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter));
+                    step = rules.choose(search, settings.accounts().whenNoNativeUser() == WhenNoNativeUser.CONTINUE
+                            ? directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter)
+                            : directory.findEveryoneByEmail(attempt.userPoolId(), search.email(), deadline, counter));
+                }
+                // At most twice: the second time with the fallback name, when someone else holds the first.
+                for (int tries = 0; tries < 2 && step instanceof CreateAndLink create; tries++) {
+                    creating = true;
+                    step = rules.afterCreate(create, directory.createNativeUser(attempt.userPoolId(),
+                            create.generatedUsername(), rules.createAttributes(attempt), deadline, counter));
+                }
+                if (step instanceof Complete complete) {
+                    creating = true;
+                    directory.setPermanentPassword(attempt.userPoolId(), complete.destinationUsername(), deadline,
+                            counter);
+                    step = rules.afterCompletedLink(complete, directory.link(attempt.userPoolId(),
+                            complete.identity(), complete.destinationUsername(), deadline, counter));
                 }
                 if (step instanceof Link link) {
                     step = rules.afterLink(link, directory.link(attempt.userPoolId(), link.identity(),
@@ -114,7 +137,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                 }
             } catch (CognitoUnavailableException e) {
                 failure = e.detail();
-                step = rules.lookupFailed();
+                step = creating ? rules.createFailed()
+                        : identity != null ? rules.federatedLookupFailed() : rules.lookupFailed();
             }
             return (Verdict) step;
         }

@@ -24,7 +24,7 @@ class DryRunTest extends FunctionOverStandIn {
     public static class DryRun implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("merge.dry-run", "true");
+            return Map.of("merge.dry-run", "true", "merge.when-no-native-user", "create-and-link");
         }
     }
 
@@ -45,5 +45,15 @@ class DryRunTest extends FunctionOverStandIn {
         assertThat(audit.last().path("reason").asText()).isEqualTo("dry-run");
         assertThat(audit.last().path("destination").asText()).isEqualTo("jane");
         assertThat(audit.last().path("dryRun").asBoolean()).isTrue();
+    }
+
+    @Test
+    void withCreateAndLinkAuditsWouldCreateAndCreatesNothing() {
+        given().contentType("application/json").body(Events.text("federated-first")).when().post().then()
+                .statusCode(200);
+
+        assertThat(standIn.calls()).extracting(call -> call.operation()).containsOnly("ListUsers");
+        assertThat(audit.last().path("outcome").asText()).isEqualTo("continued");
+        assertThat(audit.last().path("reason").asText()).isEqualTo("would-create");
     }
 }

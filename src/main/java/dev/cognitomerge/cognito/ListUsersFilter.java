@@ -1,39 +1,23 @@
 package dev.cognitomerge.cognito;
 
+import dev.cognitomerge.decision.EmailFilter;
 import java.util.Optional;
 
 /**
- * Builds the ListUsers filter for an exact email match. Pure and free of SDK types so the decision can
- * ask whether an email fits before any call is made.
- *
- * <p>Cognito's grammar is {@code attribute = "value"}; inside the value a {@code "} is escaped with a
- * backslash (docs/cognito-facts.md#list-users-filter). We escape the backslash
- * too, so no character of an email can end the quoted value early or turn {@code =} into a prefix
- * search: the filter always means "email equals exactly this string".
+ * The ListUsers filter for an exact email match, as {@link EmailFilter} builds it: the rule (escapes, the
+ * 256-character limit) lives in the pure decision package, which the decision checks before any call and
+ * this side sends, so both always agree.
  */
 public final class ListUsersFilter {
 
-    /** Cognito rejects longer filters (aws-sdk-net #3565); we check before calling. */
-    public static final int MAX_LENGTH = 256;
+    /** Cognito rejects longer filters (aws-sdk-net #3565). */
+    public static final int MAX_LENGTH = EmailFilter.MAX_LENGTH;
 
     private ListUsersFilter() {
     }
 
     /** The filter {@code email = "<escaped value>"}, or empty when it would exceed {@link #MAX_LENGTH}. */
     public static Optional<String> emailEquals(String email) {
-        String filter = "email = \"" + escape(email) + "\"";
-        return filter.length() <= MAX_LENGTH ? Optional.of(filter) : Optional.empty();
-    }
-
-    static String escape(String value) {
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                escaped.append('\\');
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
+        return EmailFilter.emailEquals(email);
     }
 }

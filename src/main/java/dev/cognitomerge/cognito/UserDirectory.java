@@ -3,6 +3,7 @@ package dev.cognitomerge.cognito;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.decision.Candidate;
+import dev.cognitomerge.decision.CreateResult;
 import dev.cognitomerge.decision.EmailKey;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
@@ -11,18 +12,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
 /**
  * The one class that talks to Cognito. It turns SDK answers into the decision's plain records and SDK
@@ -227,6 +235,135 @@ public class UserDirectory {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Every user holding {@code email}, native or federated: the exact value, and the lower-cased one too when
+     * it differs and the exact search found no native user (as {@link #findByEmail}, but the two results are
+     * joined, not replaced: create-and-link must see a federated-only user of another provider to never
+     * create a third account beside it).
+     */
+    public List<Candidate> findEveryoneByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
+        String lowerCased = EmailKey.of(email);
+        if (found.stream().allMatch(Candidate::isFederated) && !lowerCased.equals(email)) {
+            return union(found, listByEmail(userPoolId, lowerCased, deadline, counter));
+        }
+        return found;
+    }
+
+    /**
+     * For the native sign-up guard: the users holding {@code email}, searched exactly and, only when that found
+     * no federated-only user with this email and the email has upper-case letters, lower-cased. One call for
+     * the usual lower-case email (docs/cognito-facts.md#search-case).
+     */
+    public List<Candidate> findForSignUpGuard(String userPoolId, String email, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
+        String lowerCased = EmailKey.of(email);
+        boolean federatedFound = found.stream().anyMatch(candidate -> candidate.isFederated()
+                && candidate.email() != null && EmailKey.of(candidate.email()).equals(lowerCased));
+        if (!federatedFound && !lowerCased.equals(email)) {
+            return union(found, listByEmail(userPoolId, lowerCased, deadline, counter));
+        }
+        return found;
+    }
+
+    private static List<Candidate> union(List<Candidate> first, List<Candidate> second) {
+        Map<String, Candidate> byUsername = new LinkedHashMap<>();
+        first.forEach(candidate -> byUsername.put(candidate.username(), candidate));
+        second.forEach(candidate -> byUsername.putIfAbsent(candidate.username(), candidate));
+        return List.copyOf(byUsername.values());
+    }
+
+    /**
+     * Pools found to take the email as username ("Username should be an email."), remembered while warm: a
+     * pool's UsernameAttributes cannot change after it is created, so only the first create of an instance
+     * pays the extra call.
+     */
+    private final Set<String> emailUsernamePools = ConcurrentHashMap.newKeySet();
+
+    /** Forgets what {@link #createNativeUser} learnt about pools (tests reuse one pool id with both shapes). */
+    public void forgetUsernameShapes() {
+        emailUsernamePools.clear();
+    }
+
+    /**
+     * Creates the native user for a federated first sign-in: no invitation (MessageAction=SUPPRESS), the given
+     * attributes only. In pools that take a username it is {@code generatedUsername}; a pool whose username is
+     * the email answers "Username should be an email." and is asked again with {@code Username=<email>}, and
+     * Cognito names the user with a UUID (docs/cognito-facts.md#admin-create-user-username). The create runs the
+     * Pre sign-up trigger again (PreSignUp_AdminCreateUser), which this function passes straight through.
+     */
+    public CreateResult createNativeUser(String userPoolId, String generatedUsername, Map<String, String> attributes,
+            Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
+        String email = attributes.get("email");
+        if (!emailUsernamePools.contains(userPoolId)) {
+            try {
+                CreateResult result = create(userPoolId, generatedUsername, attributes, deadline, counter);
+                // Who holds the name tells a race (a user with this email) from a squatter (any other user).
+                return result.created() ? result
+                        : CreateResult.usernameTakenBy(findByUsername(userPoolId, generatedUsername, deadline, counter));
+            } catch (CognitoUnavailableException failure) {
+                if (!(failure.getCause() instanceof InvalidParameterException invalid) || invalid.getMessage() == null
+                        || !invalid.getMessage().toLowerCase(Locale.ROOT).contains("username should be an email")) {
+                    throw failure;
+                }
+                emailUsernamePools.add(userPoolId);
+            }
+        }
+        return create(userPoolId, email, attributes, deadline, counter);
+    }
+
+    /** The user named {@code username} (a generated UUID, so no character needs escaping), or null. */
+    private Candidate findByUsername(String userPoolId, String username, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        ListUsersResponse response = call(counter, deadline, "list-users", timeouts -> cognito.listUsers(request -> request
+                .userPoolId(userPoolId)
+                .filter("username = \"" + username.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .limit(1)
+                .overrideConfiguration(timeouts)));
+        return response.users().isEmpty() ? null : toCandidate(response.users().get(0));
+    }
+
+    private CreateResult create(String userPoolId, String username, Map<String, String> attributes,
+            Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
+        List<AttributeType> userAttributes = attributes.entrySet().stream()
+                .map(entry -> AttributeType.builder().name(entry.getKey()).value(entry.getValue()).build())
+                .toList();
+        try {
+            AdminCreateUserResponse response = call(counter, deadline, "create", timeouts -> cognito.adminCreateUser(
+                    request -> request
+                            .userPoolId(userPoolId)
+                            .username(username)
+                            .userAttributes(userAttributes)
+                            .messageAction(MessageActionType.SUPPRESS)
+                            .overrideConfiguration(timeouts)));
+            String created = response.user() == null ? null : response.user().username();
+            return CreateResult.created(created == null || created.isEmpty() ? username : created);
+        } catch (CognitoUnavailableException failure) {
+            if (failure.getCause() instanceof UsernameExistsException) {
+                return CreateResult.usernameTaken();
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Sets a random permanent password the person never sees, so the user leaves FORCE_CHANGE_PASSWORD (where
+     * "forgot password" fails) for CONFIRMED (docs/cognito-facts.md#admin-set-user-password). The password
+     * lives only in this call: never logged, never stored, not even in a failure's description.
+     */
+    public void setPermanentPassword(String userPoolId, String username, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        String password = RandomPassword.generate();
+        call(counter, deadline, "set-password", timeouts -> cognito.adminSetUserPassword(request -> request
+                .userPoolId(userPoolId)
+                .username(username)
+                .password(password)
+                .permanent(true)
+                .overrideConfiguration(timeouts)));
     }
 
     @FunctionalInterface

@@ -58,4 +58,33 @@ public interface MergeConfig {
      */
     @WithDefault("true")
     boolean snapstartPriming();
+
+    /**
+     * A federated first sign-in whose email no user holds: {@code continue} (Cognito creates the federated-only
+     * user) or {@code create-and-link} (the function creates the native user and links the identity to it).
+     */
+    @WithDefault("continue")
+    String whenNoNativeUser();
+
+    /**
+     * A native sign-up ({@code PreSignUp_SignUp}) whose email a federated-only user holds: {@code off} or
+     * {@code refuse} (with {@link #nativeSignUpGuardMessage()}).
+     */
+    @WithDefault("off")
+    String nativeSignUpGuard();
+
+    /** What the guard's refusal shows the person. It confirms that an account exists for the email. */
+    @WithDefault("This email address already signs in another way. Please use that sign-in.")
+    String nativeSignUpGuardMessage();
+
+    /** Settings of the native user {@code create-and-link} creates. */
+    Create create();
+
+    interface Create {
+        /**
+         * Event attributes copied onto the created user besides {@code email} and {@code email_verified}, for
+         * example {@code given_name,family_name}. Default: none.
+         */
+        Optional<List<String>> copyAttributes();
+    }
 }

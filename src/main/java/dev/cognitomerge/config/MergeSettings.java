@@ -1,8 +1,12 @@
 package dev.cognitomerge.config;
 
+import dev.cognitomerge.decision.AccountPolicy;
 import dev.cognitomerge.decision.FailureAction;
 import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
+import dev.cognitomerge.decision.NativeSignUpGuard;
+import dev.cognitomerge.decision.Reason;
+import dev.cognitomerge.decision.WhenNoNativeUser;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +40,14 @@ public class MergeSettings {
     private final Duration timeBudget;
     private final Duration deadlineMargin;
     private final String metricsNamespace;
+    private final AccountPolicy accounts;
+    private final String nativeSignUpGuardMessage;
+
+    /** Set by the function itself (email, email_verified) or by Cognito only; never copied from the event. */
+    static final Set<String> NOT_COPYABLE = Set.of("email", "email_verified", "sub", "identities", "username",
+            "phone_number_verified", "cognito:user_status", "cognito:mfa_enabled");
+    /** Long enough for a sentence, short enough to stay one. */
+    static final int MAX_MESSAGE_LENGTH = 200;
 
     public MergeSettings(MergeConfig config) {
         List<String> problems = new ArrayList<>();
@@ -71,6 +84,13 @@ public class MergeSettings {
         if (config.metricsNamespace().isBlank() || config.metricsNamespace().length() > 255) {
             problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
         }
+        AccountPolicy accounts = accountPolicy(config, problems);
+        String guardMessage = config.nativeSignUpGuardMessage().strip();
+        if (guardMessage.isEmpty() || guardMessage.length() > MAX_MESSAGE_LENGTH
+                || guardMessage.chars().anyMatch(Character::isISOControl)) {
+            problems.add("MERGE_NATIVE_SIGN_UP_GUARD_MESSAGE must be one line of 1-" + MAX_MESSAGE_LENGTH
+                    + " characters without control characters");
+        }
         if (!problems.isEmpty()) {
             InvalidConfigurationException error = new InvalidConfigurationException(problems);
             LambdaInitError.reportAndExit(error);
@@ -82,7 +102,9 @@ public class MergeSettings {
         }
         this.policy = new LinkPolicy(providers, subjectAttribute, config.requireVerifiedEmail(), config.dryRun(),
                 onAmbiguous, onLookupFailed);
-        this.rules = new LinkRules(policy);
+        this.accounts = accounts;
+        this.nativeSignUpGuardMessage = guardMessage;
+        this.rules = new LinkRules(policy, accounts);
         this.timeBudget = config.timeBudget();
         this.deadlineMargin = config.deadlineMargin();
         this.metricsNamespace = config.metricsNamespace();
@@ -95,6 +117,41 @@ public class MergeSettings {
             problems.add(e.getMessage());
             return FailureAction.REFUSE;
         }
+    }
+
+    private static AccountPolicy accountPolicy(MergeConfig config, List<String> problems) {
+        WhenNoNativeUser whenNoNativeUser = WhenNoNativeUser.CONTINUE;
+        try {
+            whenNoNativeUser = WhenNoNativeUser.parse("MERGE_WHEN_NO_NATIVE_USER", config.whenNoNativeUser());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        NativeSignUpGuard guard = NativeSignUpGuard.OFF;
+        try {
+            guard = NativeSignUpGuard.parse("MERGE_NATIVE_SIGN_UP_GUARD", config.nativeSignUpGuard());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        List<String> copy = config.create().copyAttributes().orElse(List.of()).stream()
+                .map(String::trim).filter(name -> !name.isEmpty()).toList();
+        for (String name : copy) {
+            if (NOT_COPYABLE.contains(name) || name.length() > 32 + "custom:".length()
+                    || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                problems.add("MERGE_CREATE_COPY_ATTRIBUTES has '" + name + "', which is not an attribute the"
+                        + " function may copy (email, email_verified, sub, identities and Cognito's own are set"
+                        + " by the function or by Cognito)");
+            }
+        }
+        return new AccountPolicy(whenNoNativeUser, guard, copy);
+    }
+
+    /** The text a refusal shows: the configured guard message, or the reason's own. */
+    public String userMessage(Reason reason) {
+        return reason == Reason.FEDERATED_ACCOUNT_EXISTS ? nativeSignUpGuardMessage : reason.userMessage();
+    }
+
+    public AccountPolicy accounts() {
+        return accounts;
     }
 
     public LinkRules rules() {

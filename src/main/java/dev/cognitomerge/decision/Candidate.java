@@ -19,6 +19,7 @@ public record Candidate(
 
     static final String CONFIRMED = "CONFIRMED";
     static final String EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER";
+    static final String FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD";
 
     public Candidate {
         identities = identities == null ? List.of() : List.copyOf(identities);

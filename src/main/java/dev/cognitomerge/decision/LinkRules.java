@@ -1,11 +1,17 @@
 package dev.cognitomerge.decision;
 
-import dev.cognitomerge.cognito.ListUsersFilter;
+import dev.cognitomerge.decision.Step.CheckNativeSignUp;
+import dev.cognitomerge.decision.Step.Complete;
+import dev.cognitomerge.decision.Step.CreateAndLink;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The whole linking decision, as pure and total functions over plain records: no I/O, no clock, no
@@ -27,13 +33,22 @@ public final class LinkRules {
     static final String SUBJECT_ATTRIBUTE_NAME = "Cognito_Subject";
 
     private final LinkPolicy policy;
+    private final AccountPolicy accounts;
 
     public LinkRules(LinkPolicy policy) {
+        this(policy, AccountPolicy.DEFAULTS);
+    }
+
+    public LinkRules(LinkPolicy policy, AccountPolicy accounts) {
         this.policy = policy;
+        this.accounts = accounts;
     }
 
     /** Everything that can be decided from the event alone. A {@link Search} means: look the email up. */
     public Step triage(SignUpAttempt attempt) {
+        if (SignUpAttempt.SIGN_UP.equals(attempt.triggerSource()) && accounts.guardsNativeSignUp()) {
+            return checkNativeSignUp(attempt);
+        }
         if (!SignUpAttempt.EXTERNAL_PROVIDER.equals(attempt.triggerSource())) {
             return continued(Reason.NOT_EXTERNAL_PROVIDER);
         }
@@ -81,7 +96,7 @@ public final class LinkRules {
             return continued(Reason.EMAIL_INVALID);
         }
         // The key has the same length and escapes as the email, so one check covers both searches.
-        if (ListUsersFilter.emailEquals(email.get()).isEmpty()) {
+        if (EmailFilter.emailEquals(email.get()).isEmpty()) {
             return continued(Reason.EMAIL_TOO_LONG);
         }
         return new Search(new FederatedIdentity(provider.get(), subject), email.get());
@@ -108,6 +123,12 @@ public final class LinkRules {
         }
         if (owners.size() == 1) {
             return chooseOwner(search.identity(), owners.get(0));
+        }
+        if (accounts.createsAndLinks()) {
+            Optional<Step> created = chooseWithoutOwner(search, emailKey, natives, candidates);
+            if (created.isPresent()) {
+                return created.get();
+            }
         }
         if (natives.stream().anyMatch(candidate -> !candidate.isConfirmed())) {
             return continued(Reason.CANDIDATE_NOT_CONFIRMED);
@@ -137,6 +158,162 @@ public final class LinkRules {
             return new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, owner.username());
         }
         return new Link(identity, owner.username());
+    }
+
+    /**
+     * {@code merge.when-no-native-user = create-and-link} and no native user owns the email. Empty: the rules
+     * of {@code continue} apply (a native user that is not ours, unconfirmed or unverified, keeps today's
+     * answer: this setting never takes over someone else's account).
+     */
+    private Optional<Step> chooseWithoutOwner(Search search, String emailKey, List<Candidate> natives,
+            List<Candidate> candidates) {
+        if (natives.size() == 1 && isHalfDoneCreate(natives.get(0))) {
+            Candidate ours = natives.get(0);
+            if (policy.dryRun()) {
+                return Optional.of(new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, ours.username()));
+            }
+            return Optional.of(new Complete(search.identity(), ours.username(), false));
+        }
+        if (!natives.isEmpty()) {
+            return Optional.empty();
+        }
+        // A federated-only user of another provider (or of this one, re-delivered) holds the email: creating
+        // would make a second account beside it, and linking into it is impossible (no merge API). The
+        // reconcile work, not a silent third account (docs/cognito-facts.md#no-merge).
+        boolean federatedHolder = candidates.stream()
+                .anyMatch(candidate -> candidate.isFederated() && candidate.email() != null
+                        && EmailKey.of(candidate.email()).equals(emailKey));
+        if (federatedHolder) {
+            return Optional.of(continued(Reason.FEDERATED_USER_EXISTS));
+        }
+        if (policy.dryRun()) {
+            return Optional.of(Verdict.of(Outcome.CONTINUED, Reason.WOULD_CREATE));
+        }
+        return Optional.of(new CreateAndLink(search.identity(), search.email(), generatedUsername(emailKey)));
+    }
+
+    /**
+     * A user this function created whose invocation stopped before the password was set: FORCE_CHANGE_PASSWORD
+     * (only AdminCreateUser, an IAM-authorised call, makes that state: a self sign-up is UNCONFIRMED or
+     * CONFIRMED, so no one can forge it by signing up), email verified (we only set it because the IdP verified
+     * it), enabled, no identity linked yet. An operator's unanswered invitation of a verified email looks the
+     * same and is completed too: the IdP just proved the same address the invitation was sent to
+     * (docs/cognito-facts.md#force-change-password-no-reset).
+     */
+    static boolean isHalfDoneCreate(Candidate candidate) {
+        return Candidate.FORCE_CHANGE_PASSWORD.equals(candidate.status()) && candidate.enabled()
+                && candidate.emailVerified() && candidate.identities().isEmpty();
+    }
+
+    /**
+     * The username of the native user created for {@code emailKey} in pools that take a username: the same for
+     * every invocation, so two first sign-ins of one email at once collide on it (UsernameExistsException) and
+     * only one native user can exist (docs/cognito-facts.md#admin-create-user-username).
+     */
+    static String generatedUsername(String emailKey) {
+        return UUID.nameUUIDFromBytes(("cognito-oidc-merge/" + emailKey).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The attributes of the native user to create: the email as the IdP sent it, {@code email_verified=true}
+     * (this step exists only when the IdP asserted it), and the configured copies the event carries.
+     */
+    public Map<String, String> createAttributes(SignUpAttempt attempt) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attempt.attribute("email").ifPresent(email -> attributes.put("email", email));
+        attributes.put("email_verified", "true");
+        for (String name : accounts.copyAttributes()) {
+            attempt.attribute(name).ifPresent(value -> attributes.putIfAbsent(name, value));
+        }
+        return attributes;
+    }
+
+    /**
+     * The name of last resort, when someone else holds {@link #generatedUsername}: anyone can compute that name
+     * from an email and sign up with it (in pools that take a username), which would otherwise make every
+     * create for this email collide. This one also needs the IdP subject, which a squatter does not know, and is
+     * still the same for two first sign-ins of one identity (a double click), so those still collide.
+     */
+    static String fallbackUsername(String emailKey, FederatedIdentity identity) {
+        return UUID.nameUUIDFromBytes(("cognito-oidc-merge/" + emailKey + "/" + identity.providerName() + "/"
+                + identity.subject()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The end of AdminCreateUser: complete the new user, or refuse so that the retry finds the winner's. */
+    public Step afterCreate(CreateAndLink create, CreateResult result) {
+        if (result.created()) {
+            return new Complete(create.identity(), result.username(), true);
+        }
+        String emailKey = EmailKey.of(create.email());
+        Candidate holder = result.holder();
+        boolean squatted = holder != null
+                && (holder.email() == null || !EmailKey.of(holder.email()).equals(emailKey));
+        if (squatted && create.generatedUsername().equals(generatedUsername(emailKey))) {
+            return new CreateAndLink(create.identity(), create.email(), fallbackUsername(emailKey, create.identity()));
+        }
+        // Another invocation created the user a moment ago (two first sign-ins at once). Continuing would
+        // make a federated-only user beside it; the retry finds it and links.
+        return Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT);
+    }
+
+    /** The end of the link that completes a created (or half-done) user. */
+    public Verdict afterCompletedLink(Complete complete, LinkResult result) {
+        return switch (result) {
+            case LINKED -> new Verdict(Outcome.LINKED,
+                    complete.created() ? Reason.CREATED_AND_LINKED : Reason.RESUMED_AND_LINKED,
+                    complete.destinationUsername());
+            case ALREADY_LINKED -> new Verdict(Outcome.ALREADY_LINKED, Reason.ALREADY_LINKED,
+                    complete.destinationUsername());
+            case LIMIT_EXCEEDED -> new Verdict(Outcome.REFUSED, Reason.LINK_LIMIT_REACHED,
+                    complete.destinationUsername());
+        };
+    }
+
+    /**
+     * Cognito failed while creating, setting the password or linking. Always a refusal, whatever
+     * merge.on-lookup-failed says: continuing would let Cognito create the federated-only user beside the one
+     * just created. The retry finds the half-done user and completes it.
+     */
+    public Verdict createFailed() {
+        return Verdict.of(Outcome.REFUSED, Reason.CREATE_FAILED);
+    }
+
+    /**
+     * Cognito failed while a federated sign-in was searched or linked. With create-and-link always a refusal,
+     * whatever merge.on-lookup-failed says: the event may be the retry of one whose user this function already
+     * created, and continuing would let Cognito create the federated-only user beside it.
+     */
+    public Verdict federatedLookupFailed() {
+        return accounts.createsAndLinks() ? Verdict.of(Outcome.REFUSED, Reason.LOOKUP_FAILED) : lookupFailed();
+    }
+
+    /** A native sign-up with the guard on: search the email, unless the event cannot name one. */
+    private Step checkNativeSignUp(SignUpAttempt attempt) {
+        if (attempt.userPoolId() == null || attempt.userPoolId().isBlank()) {
+            return continued(Reason.POOL_ID_MISSING);
+        }
+        Optional<String> email = attempt.attribute("email");
+        if (email.isEmpty()) {
+            return continued(Reason.EMAIL_MISSING);
+        }
+        if (!looksLikeEmail(email.get())) {
+            return continued(Reason.EMAIL_INVALID);
+        }
+        if (EmailFilter.emailEquals(email.get()).isEmpty()) {
+            return continued(Reason.EMAIL_TOO_LONG);
+        }
+        return new CheckNativeSignUp(email.get());
+    }
+
+    /** The guard's answer: refuse when a federated-only user holds the email (as {@link EmailKey} compares). */
+    public Verdict guard(CheckNativeSignUp check, List<Candidate> candidates) {
+        String emailKey = EmailKey.of(check.email());
+        boolean federatedHolder = candidates.stream()
+                .anyMatch(candidate -> candidate.isFederated() && candidate.email() != null
+                        && EmailKey.of(candidate.email()).equals(emailKey));
+        return federatedHolder
+                ? Verdict.of(Outcome.REFUSED, Reason.FEDERATED_ACCOUNT_EXISTS)
+                : continued(Reason.NATIVE_SIGN_UP_ALLOWED);
     }
 
     /** The end of a link call. */

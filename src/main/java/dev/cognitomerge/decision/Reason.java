@@ -36,7 +36,21 @@ public enum Reason {
     INVALID_EVENT("invalid-event",
             "The sign-in request could not be read. Please try again."),
     INTERNAL_ERROR("internal-error",
-            "Sign-in is temporarily unavailable. Please try again in a moment.");
+            "Sign-in is temporarily unavailable. Please try again in a moment."),
+
+    // One account per email whichever way the person arrives (merge.when-no-native-user, merge.native-sign-up-guard).
+    CREATED_AND_LINKED("created-and-linked"),
+    RESUMED_AND_LINKED("resumed-and-linked"),
+    WOULD_CREATE("would-create"),
+    FEDERATED_USER_EXISTS("federated-user-exists"),
+    CREATE_CONFLICT("create-conflict",
+            "Your account is being set up. Please sign in again."),
+    CREATE_FAILED("create-failed",
+            "Sign-in is temporarily unavailable. Please try again in a moment."),
+    NATIVE_SIGN_UP_ALLOWED("native-sign-up-allowed"),
+    /** The configured merge.native-sign-up-guard-message replaces this text (MergeSettings#userMessage). */
+    FEDERATED_ACCOUNT_EXISTS("federated-account-exists",
+            "This email address already signs in another way. Please use that sign-in.");
 
     private static final String GENERIC_MESSAGE = "Sign-in could not be completed. Please try again later.";
 

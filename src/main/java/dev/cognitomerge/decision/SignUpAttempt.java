@@ -13,6 +13,7 @@ public record SignUpAttempt(String triggerSource, String userPoolId, String user
         Map<String, String> userAttributes) {
 
     public static final String EXTERNAL_PROVIDER = "PreSignUp_ExternalProvider";
+    public static final String SIGN_UP = "PreSignUp_SignUp";
 
     public SignUpAttempt {
         userAttributes = userAttributes == null ? Map.of() : Map.copyOf(userAttributes);

@@ -14,6 +14,25 @@ public sealed interface Step {
     record Link(FederatedIdentity identity, String destinationUsername) implements Step {
     }
 
+    /**
+     * Federated first, and no user at all holds the email: create the native user (named
+     * {@code generatedUsername} in pools that take a username; Cognito names it in pools whose username is the
+     * email), then {@link Complete} it.
+     */
+    record CreateAndLink(FederatedIdentity identity, String email, String generatedUsername) implements Step {
+    }
+
+    /**
+     * Give the native user the function created a random permanent password, then link {@code identity} to it.
+     * {@code created} tells whether it was created in this invocation or found half-done by a retry.
+     */
+    record Complete(FederatedIdentity identity, String destinationUsername, boolean created) implements Step {
+    }
+
+    /** A native sign-up with the guard on: ask Cognito which users hold {@code email}. */
+    record CheckNativeSignUp(String email) implements Step {
+    }
+
     /** The end of the event. {@code destination} names the native user when one was chosen, else null. */
     record Verdict(Outcome outcome, Reason reason, String destination) implements Step {
 

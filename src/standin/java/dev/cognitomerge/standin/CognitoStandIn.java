@@ -41,6 +41,13 @@ import java.util.function.Consumer;
  *       linked to DestinationUser" (aws/aws-sdk #766), "Merging is not currently supported..." when the
  *       federated user exists (aws-sdk-net #1000), LimitExceededException past 5 identities, and rejects a
  *       source longer than 128 characters (aws-sdk-js-v3 #6985).</li>
+ *   <li>AdminCreateUser: in a pool whose username is the email ({@link #usernameAttributesEmail}) the
+ *       Username must be an email ("Username should be an email."), the user is named with a UUID, and a
+ *       second user with that email is refused (UsernameExistsException); other pools take the given
+ *       username. The user starts in FORCE_CHANGE_PASSWORD. It runs the Pre sign-up trigger
+ *       (PreSignUp_AdminCreateUser) through {@link #onAdminCreateUser} when one is set.</li>
+ *   <li>AdminSetUserPassword: checks the password against the pool policy ({@link #passwordMinimumLength},
+ *       every character class); Permanent=true makes the user CONFIRMED. The password is not kept.</li>
  * </ul>
  *
  * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests.
@@ -82,6 +89,9 @@ public final class CognitoStandIn implements AutoCloseable {
     private volatile String preSignUpLambdaArn;
     private volatile List<String> usernameAttributes = List.of();
     private volatile Boolean caseSensitiveUsernames = Boolean.FALSE;
+    private volatile boolean emailUsernames;
+    private volatile int passwordMinimumLength = 8;
+    private volatile Consumer<ObjectNode> preSignUpTrigger;
 
     private CognitoStandIn(String userPoolId, int port) throws IOException {
         this.userPoolId = userPoolId;
@@ -143,6 +153,11 @@ public final class CognitoStandIn implements AutoCloseable {
         return users.get(username);
     }
 
+    /** Every user of the pool, in the order they were added. */
+    public synchronized List<StandInUser> users() {
+        return List.copyOf(users.values());
+    }
+
     /** The identities linked to {@code username}, as {providerName, userId} pairs. */
     public synchronized List<Map<String, String>> identities(String username) {
         StandInUser user = users.get(username);
@@ -179,6 +194,30 @@ public final class CognitoStandIn implements AutoCloseable {
         this.caseInsensitiveSearch = enabled;
     }
 
+    /**
+     * The pool's UsernameAttributes is [email] (the user-pool module's setting): AdminCreateUser takes the email
+     * as Username and names the user with a UUID (docs/cognito-facts.md#admin-create-user-username).
+     */
+    public void usernameAttributesEmail(boolean enabled) {
+        this.emailUsernames = enabled;
+        this.usernameAttributes = enabled ? List.of("email") : List.of();
+    }
+
+    /** The pool policy's minimum password length (Cognito allows 6-99). */
+    public void passwordMinimumLength(int length) {
+        this.passwordMinimumLength = length;
+    }
+
+    /**
+     * Called with the PreSignUp_AdminCreateUser event of every AdminCreateUser before the user is stored, as
+     * Cognito invokes the Pre sign-up trigger (docs/cognito-facts.md#admin-create-user-trigger). A thrown
+     * exception refuses the create with UserLambdaValidationException. Runs on the stand-in's request thread
+     * outside its lock, so the trigger may call the stand-in itself.
+     */
+    public void onAdminCreateUser(Consumer<ObjectNode> trigger) {
+        this.preSignUpTrigger = trigger;
+    }
+
     /** Receives one line per change the stand-in makes (dev mode prints them). */
     public void log(Consumer<String> log) {
         this.log = log;
@@ -193,6 +232,10 @@ public final class CognitoStandIn implements AutoCloseable {
         calls.clear();
         faults.clear();
         caseInsensitiveSearch = false;
+        emailUsernames = false;
+        usernameAttributes = List.of();
+        passwordMinimumLength = 8;
+        preSignUpTrigger = null;
     }
 
     @Override
@@ -251,6 +294,8 @@ public final class CognitoStandIn implements AutoCloseable {
                 case "AdminAddUserToGroup" -> adminAddUserToGroup(request);
                 case "DescribeUserPool" -> describeUserPool(request);
                 case "DescribeIdentityProvider" -> describeIdentityProvider(request);
+                case "AdminCreateUser" -> adminCreateUser(request);
+                case "AdminSetUserPassword" -> adminSetUserPassword(request);
                 default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
                         + operation);
             };
@@ -381,6 +426,120 @@ public final class CognitoStandIn implements AutoCloseable {
         return Answer.ok("{}");
     }
 
+    /** Not synchronized as a whole: the Pre sign-up trigger runs between the checks and the insert. */
+    private Answer adminCreateUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String requested = request.path("Username").asText("");
+        if (requested.isEmpty() || requested.length() > 128) {
+            return Answer.error(400, "InvalidParameterException", "Username must be 1-128 characters");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (JsonNode attribute : request.path("UserAttributes")) {
+            attributes.put(attribute.path("Name").asText(), attribute.path("Value").asText());
+        }
+        if (attributes.containsKey("sub") || attributes.containsKey("identities")) {
+            return Answer.error(400, "InvalidParameterException", "Cannot modify an immutable attribute");
+        }
+        String username = requested;
+        if (emailUsernames) {
+            // cognito-local #102 and boto3 #3836 record Cognito's wording for both refusals.
+            if (!requested.matches("[^@\\s]+@[^@\\s]+")) {
+                return Answer.error(400, "InvalidParameterException", "Username should be an email.");
+            }
+            String email = attributes.get("email");
+            if (email != null && !email.equalsIgnoreCase(requested)) {
+                return Answer.error(400, "InvalidParameterException",
+                        "User email should be empty or same as username, since username attribute is email.");
+            }
+            attributes.put("email", email != null ? email : requested);
+            username = UUID.randomUUID().toString();
+        }
+        Answer taken = usernameTaken(requested);
+        if (taken != null) {
+            return taken;
+        }
+        Consumer<ObjectNode> trigger = preSignUpTrigger;
+        if (trigger != null) {
+            try {
+                trigger.accept(preSignUpEvent(username, attributes));
+            } catch (RuntimeException refused) {
+                return Answer.error(400, "UserLambdaValidationException",
+                        "PreSignUp failed with error " + refused.getMessage() + ".");
+            }
+        }
+        synchronized (this) {
+            // Checked again under the lock: two creates of one email at once end with one user.
+            taken = usernameTaken(requested);
+            if (taken != null) {
+                return taken;
+            }
+            if (emailUsernames) {
+                attributes.put("sub", username);
+            }
+            StandInUser user = new StandInUser(username, "FORCE_CHANGE_PASSWORD", true, attributes);
+            addUser(user);
+            log.accept("stand-in: created user " + username + " (FORCE_CHANGE_PASSWORD, "
+                    + request.path("MessageAction").asText("invitation sent") + ")");
+            ObjectNode response = json.createObjectNode();
+            response.set("User", userJson(user));
+            return Answer.ok(response.toString());
+        }
+    }
+
+    private synchronized Answer usernameTaken(String requested) {
+        if (emailUsernames) {
+            boolean emailTaken = users.values().stream().anyMatch(user -> !"EXTERNAL_PROVIDER".equals(user.status)
+                    && requested.equalsIgnoreCase(user.attributes.get("email")));
+            return emailTaken
+                    ? Answer.error(400, "UsernameExistsException", "An account with the given email already exists.")
+                    : null;
+        }
+        return users.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(requested))
+                ? Answer.error(400, "UsernameExistsException", "User account already exists")
+                : null;
+    }
+
+    private ObjectNode preSignUpEvent(String username, Map<String, String> attributes) {
+        ObjectNode event = json.createObjectNode();
+        event.put("version", "1");
+        event.put("region", "us-east-1");
+        event.put("userPoolId", userPoolId);
+        event.put("userName", username);
+        event.putObject("callerContext").put("awsSdkVersion", "aws-sdk-unknown-unknown").put("clientId", "CLIENT_ID_NOT_APPLICABLE");
+        event.put("triggerSource", "PreSignUp_AdminCreateUser");
+        ObjectNode userAttributes = event.putObject("request").putObject("userAttributes");
+        attributes.forEach(userAttributes::put);
+        event.putObject("response").put("autoConfirmUser", false).put("autoVerifyEmail", false)
+                .put("autoVerifyPhone", false);
+        return event;
+    }
+
+    private synchronized Answer adminSetUserPassword(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        String password = request.path("Password").asText("");
+        boolean conforms = password.length() >= passwordMinimumLength && password.length() <= 256
+                && password.chars().anyMatch(Character::isUpperCase)
+                && password.chars().anyMatch(Character::isLowerCase)
+                && password.chars().anyMatch(Character::isDigit)
+                && password.chars().anyMatch(c -> "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-".indexOf(c) >= 0);
+        if (!conforms) {
+            return Answer.error(400, "InvalidPasswordException", "Password does not conform to policy");
+        }
+        user.status = request.path("Permanent").asBoolean(false) ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD";
+        log.accept("stand-in: password set for user " + user.username + "; status now " + user.status);
+        return Answer.ok("{}");
+    }
+
     private Answer checkPool(JsonNode request) {
         if (!userPoolId.equals(request.path("UserPoolId").asText())) {
             return Answer.error(400, "ResourceNotFoundException", "User pool " + request.path("UserPoolId").asText()
@@ -477,6 +636,8 @@ public final class CognitoStandIn implements AutoCloseable {
     public void describePool(String preSignUpArn, List<String> usernameAttributes, Boolean caseSensitive) {
         this.preSignUpLambdaArn = preSignUpArn;
         this.usernameAttributes = List.copyOf(usernameAttributes);
+        // One pool setting, two views of it: what DescribeUserPool shows and how AdminCreateUser names users.
+        this.emailUsernames = usernameAttributes.contains("email");
         this.caseSensitiveUsernames = caseSensitive;
     }
 

@@ -8,7 +8,8 @@ public final class StandInUser {
 
     final String username;
     final Map<String, String> attributes;
-    final String status;
+    /** Changes only through AdminSetUserPassword (FORCE_CHANGE_PASSWORD to CONFIRMED), under the stand-in's lock. */
+    volatile String status;
     final boolean enabled;
 
     public StandInUser(String username, String status, boolean enabled, Map<String, String> attributes) {

@@ -60,4 +60,25 @@ record HandWrittenConfig(
         return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
                 onLookupFailed, timeBudget, deadlineMargin, namespace, snapstartPriming);
     }
+
+    // Settings of issue 11 at their defaults; AccountSettingsConfig varies them.
+    @Override
+    public String whenNoNativeUser() {
+        return "continue";
+    }
+
+    @Override
+    public String nativeSignUpGuard() {
+        return "off";
+    }
+
+    @Override
+    public String nativeSignUpGuardMessage() {
+        return "This email address already signs in another way. Please use that sign-in.";
+    }
+
+    @Override
+    public Create create() {
+        return Optional::empty;
+    }
 }

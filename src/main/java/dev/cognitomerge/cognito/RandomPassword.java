@@ -1,0 +1,49 @@
+package dev.cognitomerge.cognito;
+
+import java.security.SecureRandom;
+
+/**
+ * The password of a user the function creates: nobody ever knows it; it exists so that the user is CONFIRMED
+ * and "forgot password" works. It satisfies any pool policy: a policy's minimum length is at most 99 and a
+ * password at most 256 characters (docs/cognito-facts.md#password-policy-limits), and it always has an
+ * upper-case letter, a lower-case letter, a digit and one of Cognito's symbols.
+ */
+final class RandomPassword {
+
+    static final int LENGTH = 128;
+    static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    static final String DIGITS = "0123456789";
+    /** The special characters Cognito's password policy counts as symbols. */
+    static final String SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
+    private static final String ALL = UPPER + LOWER + DIGITS + SYMBOLS;
+
+    /**
+     * Created at the first create, not at start: a generator seeded before a SnapStart snapshot (or frozen into
+     * a native image) would be shared by every restored instance.
+     */
+    private static final class Holder {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
+    private RandomPassword() {
+    }
+
+    static String generate() {
+        SecureRandom random = Holder.RANDOM;
+        char[] password = new char[LENGTH];
+        String[] required = {UPPER, LOWER, DIGITS, SYMBOLS};
+        for (int i = 0; i < LENGTH; i++) {
+            String from = i < required.length ? required[i] : ALL;
+            password[i] = from.charAt(random.nextInt(from.length()));
+        }
+        // The required classes were put first; shuffle so no position is predictable.
+        for (int i = LENGTH - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            char swap = password[i];
+            password[i] = password[j];
+            password[j] = swap;
+        }
+        return new String(password);
+    }
+}
