@@ -18,6 +18,7 @@ import dev.cognitomerge.decision.Outcome;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.SignUpAttempt;
 import dev.cognitomerge.decision.Step;
+import dev.cognitomerge.decision.Step.Inspect;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
@@ -58,7 +59,7 @@ public class PreSignUpHandler implements RequestStreamHandler {
         Verdict verdict = invocation.run(body);
         audit.record(invocation.auditRecord(verdict));
         if (verdict.refuses()) {
-            throw new SignUpRefusedException(verdict.reason().userMessage());
+            throw new SignUpRefusedException(settings.rules().userMessage(verdict));
         }
         // Returned byte for byte: the trigger never changes what Cognito sent (no auto-confirm, no edits).
         output.write(body);
@@ -107,6 +108,10 @@ public class PreSignUpHandler implements RequestStreamHandler {
                     identity = search.identity();
                     step = rules.choose(search,
                             directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter));
+                }
+                if (step instanceof Inspect inspect) {
+                    step = rules.afterInspect(inspect, directory.protection(attempt.userPoolId(),
+                            inspect.ownerUsername(), inspect.groups(), deadline, counter));
                 }
                 if (step instanceof Link link) {
                     step = rules.afterLink(link, directory.link(attempt.userPoolId(), link.identity(),

@@ -58,4 +58,22 @@ public interface MergeConfig {
      */
     @WithDefault("true")
     boolean snapstartPriming();
+
+    /**
+     * Which owners are never linked automatically: {@code off}, {@code mfa} (any MFA method registered) or
+     * {@code mfa-and-groups} (also members of {@link #protectedGroups()}). A link gives the IdP the account
+     * without its MFA step; an operator links a refused account deliberately.
+     */
+    @WithDefault("mfa")
+    String protectedAccounts();
+
+    /** Group names whose members are never linked automatically; required by {@code mfa-and-groups}. */
+    Optional<List<String>> protectedGroups();
+
+    /** The text a refused protected owner sees; unset: tells the person to keep signing in the usual way. */
+    Optional<String> protectedAccountMessage();
+
+    /** When the owner already holds a different identity of the same provider: {@code refuse} or {@code link}. */
+    @WithDefault("refuse")
+    String onSecondIdentity();
 }

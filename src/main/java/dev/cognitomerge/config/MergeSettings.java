@@ -3,13 +3,18 @@ package dev.cognitomerge.config;
 import dev.cognitomerge.decision.FailureAction;
 import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
+import dev.cognitomerge.decision.ProtectionMode;
+import dev.cognitomerge.decision.SecondIdentityAction;
+import dev.cognitomerge.decision.TrustPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,9 +34,15 @@ public class MergeSettings {
     static final int PROVIDER_NAME_MAX = 32;
     /** Cognito waits 5 s for a trigger; a longer budget could only end in Cognito's own time-out. */
     static final Duration MAX_BUDGET = Duration.ofSeconds(5);
+    /** CreateGroup's GroupName pattern and length (AWS API reference); whitespace refused as a likely typo. */
+    static final Pattern GROUP_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    static final int GROUP_NAME_MAX = 128;
+    /** Long enough for two sentences; Cognito wraps the text as "PreSignUp failed with error ...". */
+    static final int MESSAGE_MAX = 200;
 
     private final LinkRules rules;
     private final LinkPolicy policy;
+    private final TrustPolicy trust;
     private final Duration timeBudget;
     private final Duration deadlineMargin;
     private final String metricsNamespace;
@@ -71,6 +82,7 @@ public class MergeSettings {
         if (config.metricsNamespace().isBlank() || config.metricsNamespace().length() > 255) {
             problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
         }
+        TrustPolicy trust = trustPolicy(config, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -80,10 +92,54 @@ public class MergeSettings {
         }
         this.policy = new LinkPolicy(providers, subjectAttribute, config.requireVerifiedEmail(), config.dryRun(),
                 onAmbiguous, onLookupFailed);
-        this.rules = new LinkRules(policy);
+        this.trust = trust;
+        this.rules = new LinkRules(policy, trust);
         this.timeBudget = config.timeBudget();
         this.deadlineMargin = config.deadlineMargin();
         this.metricsNamespace = config.metricsNamespace();
+    }
+
+    private static TrustPolicy trustPolicy(MergeConfig config, List<String> problems) {
+        ProtectionMode mode = ProtectionMode.MFA;
+        try {
+            mode = ProtectionMode.parse("MERGE_PROTECTED_ACCOUNTS", config.protectedAccounts());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        List<String> groups = config.protectedGroups().orElse(List.of()).stream().map(String::trim)
+                .filter(group -> !group.isEmpty()).toList();
+        for (String group : groups) {
+            if (group.length() > GROUP_NAME_MAX || !GROUP_NAME.matcher(group).matches()) {
+                problems.add("MERGE_PROTECTED_GROUPS has '" + group
+                        + "', which is not a Cognito group name (1-128 characters, no spaces or control characters)");
+            }
+        }
+        if (mode == ProtectionMode.MFA_AND_GROUPS && groups.isEmpty()) {
+            problems.add("MERGE_PROTECTED_GROUPS must name at least one group when MERGE_PROTECTED_ACCOUNTS is"
+                    + " 'mfa-and-groups'");
+        }
+        // Groups listed under another mode would look protected to whoever set them, and would not be.
+        if (mode != ProtectionMode.MFA_AND_GROUPS && !groups.isEmpty()) {
+            problems.add("MERGE_PROTECTED_GROUPS is set, but only MERGE_PROTECTED_ACCOUNTS=mfa-and-groups reads"
+                    + " groups (it is '" + config.protectedAccounts() + "')");
+        }
+        String message = config.protectedAccountMessage().map(String::trim).filter(text -> !text.isEmpty())
+                .orElse(TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE);
+        if (message.length() > MESSAGE_MAX || message.chars().anyMatch(Character::isISOControl)) {
+            problems.add("MERGE_PROTECTED_ACCOUNT_MESSAGE must be one line of at most " + MESSAGE_MAX
+                    + " characters, because Cognito shows it to the person signing in");
+        }
+        SecondIdentityAction onSecondIdentity = SecondIdentityAction.REFUSE;
+        try {
+            onSecondIdentity = SecondIdentityAction.parse("MERGE_ON_SECOND_IDENTITY", config.onSecondIdentity());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (mode == ProtectionMode.OFF) {
+            Log.warn("MERGE_PROTECTED_ACCOUNTS=off: accounts with MFA are linked too, and a federated sign-in to"
+                    + " them skips their MFA.");
+        }
+        return new TrustPolicy(mode, Set.copyOf(groups), message, onSecondIdentity, Map.of());
     }
 
     private static FailureAction parseAction(String variable, String value, List<String> problems) {
@@ -97,6 +153,10 @@ public class MergeSettings {
 
     public LinkRules rules() {
         return rules;
+    }
+
+    public TrustPolicy trust() {
+        return trust;
     }
 
     public LinkPolicy policy() {

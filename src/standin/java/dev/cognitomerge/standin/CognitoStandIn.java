@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  *       linked to DestinationUser" (aws/aws-sdk #766), "Merging is not currently supported..." when the
  *       federated user exists (aws-sdk-net #1000), LimitExceededException past 5 identities, and rejects a
  *       source longer than 128 characters (aws-sdk-js-v3 #6985).</li>
+ *   <li>AdminGetUser: the user's attributes, status and MFA fields ({@code UserMFASettingList},
+ *       {@code PreferredMfaSetting}, {@code MFAOptions}) as seeded; UserNotFoundException for an unknown user.</li>
+ *   <li>AdminListGroupsForUser: the user's groups, {@code Limit} at most 60, {@code NextToken} paging.</li>
  * </ul>
  *
  * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests.
@@ -112,8 +115,14 @@ public final class CognitoStandIn implements AutoCloseable {
             Map<String, String> attributes = new LinkedHashMap<>();
             user.path("attributes").fields().forEachRemaining(field -> attributes.put(field.getKey(),
                     field.getValue().asText()));
-            addUser(new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
-                    user.path("enabled").asBoolean(true), attributes));
+            StandInUser seeded = new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
+                    user.path("enabled").asBoolean(true), attributes);
+            List<String> mfa = new ArrayList<>();
+            user.path("mfa").path("enabled").forEach(method -> mfa.add(method.asText()));
+            seeded.withMfa(mfa, user.path("mfa").path("preferred").isTextual()
+                    ? user.path("mfa").path("preferred").asText() : null);
+            user.path("groups").forEach(group -> seeded.inGroups(group.asText()));
+            addUser(seeded);
         }
     }
 
@@ -234,6 +243,8 @@ public final class CognitoStandIn implements AutoCloseable {
             Answer answer = switch (operation) {
                 case "ListUsers" -> listUsers(request, fault instanceof Fault.EndlessPagination);
                 case "AdminLinkProviderForUser" -> adminLinkProviderForUser(request);
+                case "AdminGetUser" -> adminGetUser(request);
+                case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
                 default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
                         + operation);
             };
@@ -362,6 +373,68 @@ public final class CognitoStandIn implements AutoCloseable {
         log.accept("stand-in: linked " + providerName + "/" + subject + " to user " + target.username
                 + "; identities now " + identities(target.username));
         return Answer.ok("{}");
+    }
+
+    private synchronized Answer adminGetUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        ObjectNode response = userJson(user);
+        response.set("UserAttributes", response.remove("Attributes"));
+        if (!user.mfaSettings.isEmpty()) {
+            ArrayNode settings = response.putArray("UserMFASettingList");
+            user.mfaSettings.forEach(settings::add);
+        }
+        if (user.preferredMfa != null) {
+            response.put("PreferredMfaSetting", user.preferredMfa);
+        }
+        if (!user.smsMfaOptions.isEmpty()) {
+            ArrayNode options = response.putArray("MFAOptions");
+            user.smsMfaOptions.forEach(name -> options.addObject().put("DeliveryMedium", "SMS").put("AttributeName", name));
+        }
+        return Answer.ok(response.toString());
+    }
+
+    private synchronized Answer adminListGroupsForUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        int limit = request.path("Limit").asInt(MAX_LIMIT);
+        if (limit < 0 || limit > MAX_LIMIT) {
+            return Answer.error(400, "InvalidParameterException", "1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60");
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        int offset = 0;
+        if (request.hasNonNull("NextToken")) {
+            try {
+                offset = Integer.parseInt(new String(Base64.getDecoder().decode(
+                        request.get("NextToken").asText()), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Answer.error(400, "InvalidParameterException", "Invalid next token");
+            }
+        }
+        int pageSize = limit == 0 ? MAX_LIMIT : limit;
+        int end = Math.min(user.groups.size(), offset + pageSize);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode page = response.putArray("Groups");
+        for (String group : user.groups.subList(Math.min(offset, end), end)) {
+            page.addObject().put("GroupName", group).put("UserPoolId", userPoolId)
+                    .put("LastModifiedDate", 1.7e9).put("CreationDate", 1.7e9);
+        }
+        if (end < user.groups.size()) {
+            response.put("NextToken", token(end));
+        }
+        return Answer.ok(response.toString());
     }
 
     private Answer checkPool(JsonNode request) {

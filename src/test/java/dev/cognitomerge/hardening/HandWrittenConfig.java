@@ -60,4 +60,26 @@ record HandWrittenConfig(
         return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
                 onLookupFailed, timeBudget, deadlineMargin, namespace, snapstartPriming);
     }
+
+    // Trust settings at their defaults; TrustSettingsTest sets them through SmallRye's own mapping instead.
+
+    @Override
+    public String protectedAccounts() {
+        return "mfa";
+    }
+
+    @Override
+    public Optional<List<String>> protectedGroups() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> protectedAccountMessage() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String onSecondIdentity() {
+        return "refuse";
+    }
 }
