@@ -60,7 +60,7 @@ variable "memory_size" {
 
 variable "log_retention_in_days" {
   type        = number
-  description = "Retention of the function's log group /aws/lambda/<name>. The log holds e-mail addresses of users who signed in, so keep it short."
+  description = "Retention of the function's log group /aws/lambda/<name>. The log holds masked e-mail addresses (first character and domain, j***@example.com) and Cognito usernames of users who signed in, so keep it short."
   default     = 30
   nullable    = false
 
@@ -164,6 +164,57 @@ variable "merge_time_budget" {
   }
 }
 
+variable "protected_accounts" {
+  type        = string
+  description = "MERGE_PROTECTED_ACCOUNTS: which native accounts are never linked automatically, because a linked IdP sign-in gets the account and its groups without the account's MFA: \"off\", \"mfa\" (any MFA method registered; adds cognito-idp:AdminGetUser to the policy) or \"mfa-and-groups\" (also members of protected_groups; adds cognito-idp:AdminListGroupsForUser too). A refused person keeps signing in the usual way; an operator can link deliberately. null = function default (mfa)."
+  default     = null
+
+  validation {
+    condition     = var.protected_accounts == null ? true : contains(["off", "mfa", "mfa-and-groups"], var.protected_accounts)
+    error_message = "protected_accounts must be null, \"off\", \"mfa\" or \"mfa-and-groups\"."
+  }
+}
+
+variable "protected_groups" {
+  type        = list(string)
+  description = "MERGE_PROTECTED_GROUPS: Cognito group names (exact case) whose members are never linked automatically. Required, and only allowed, with protected_accounts = \"mfa-and-groups\"."
+  default     = []
+  nullable    = false
+
+  validation {
+    # CreateGroup's GroupName: 1-128 letters, marks, symbols, numbers, punctuation; ',' separates the list.
+    condition     = alltrue([for g in var.protected_groups : length(g) <= 128 && can(regex("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$", g)) && !strcontains(g, ",")])
+    error_message = "Each protected group must be a Cognito group name: 1-128 characters, no whitespace and no ','."
+  }
+
+  validation {
+    condition     = (var.protected_accounts == "mfa-and-groups") == (length(var.protected_groups) > 0)
+    error_message = "protected_groups must name at least one group when protected_accounts is \"mfa-and-groups\", and must be empty otherwise (the function reads groups only in that mode)."
+  }
+}
+
+variable "merge_protected_account_message" {
+  type        = string
+  description = "MERGE_PROTECTED_ACCOUNT_MESSAGE: the text a person sees when their account is protected (one line, at most 200 characters; Cognito shows it verbatim). null = function default, which tells the person to keep signing in the usual way."
+  default     = null
+
+  validation {
+    condition     = var.merge_protected_account_message == null ? true : (length(trimspace(var.merge_protected_account_message)) > 0 && length(var.merge_protected_account_message) <= 200 && !can(regex("[\\x00-\\x1f]", var.merge_protected_account_message)))
+    error_message = "merge_protected_account_message must be null or one line of 1-200 characters."
+  }
+}
+
+variable "merge_on_second_identity" {
+  type        = string
+  description = "MERGE_ON_SECOND_IDENTITY: what to do when the native account already holds a different identity of the same provider (a reassigned mailbox or a second IdP account): \"refuse\" the sign-in or \"link\" it as well. null = function default (refuse)."
+  default     = null
+
+  validation {
+    condition     = var.merge_on_second_identity == null ? true : contains(["refuse", "link"], var.merge_on_second_identity)
+    error_message = "merge_on_second_identity must be null, \"refuse\" or \"link\"."
+  }
+}
+
 variable "java_tool_options" {
   type        = string
   description = "JAVA_TOOL_OPTIONS for the java21 variant (ignored for native). The default trades peak speed for a shorter cold start (C1 only)."
@@ -184,6 +235,7 @@ variable "extra_environment_variables" {
       !contains([
         "MERGE_PROVIDER_NAMES", "MERGE_SUBJECT_ATTRIBUTE", "MERGE_REQUIRE_VERIFIED_EMAIL", "MERGE_DRY_RUN",
         "MERGE_ON_AMBIGUOUS", "MERGE_ON_LOOKUP_FAILED", "MERGE_TIME_BUDGET", "JAVA_TOOL_OPTIONS",
+        "MERGE_PROTECTED_ACCOUNTS", "MERGE_PROTECTED_GROUPS", "MERGE_PROTECTED_ACCOUNT_MESSAGE", "MERGE_ON_SECOND_IDENTITY",
         "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
       ], upper(k)) &&
       !startswith(upper(k), "AWS_") &&

@@ -115,8 +115,8 @@ run "execution_policy_is_least_privilege" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
-    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"])
-    error_message = "Exactly ListUsers, AdminLinkProviderForUser, CreateLogStream and PutLogEvents."
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "Exactly ListUsers, AdminLinkProviderForUser, AdminGetUser (protected_accounts defaults to mfa), CreateLogStream and PutLogEvents."
   }
   assert {
     condition = alltrue([
@@ -155,27 +155,35 @@ run "every_setting_is_passed_through" {
   command = apply
 
   variables {
-    merge_provider_names         = ["Descope", "DescopeStaging"]
-    merge_subject_attribute      = "custom:idp_sub"
-    merge_require_verified_email = false
-    merge_dry_run                = true
-    merge_on_ambiguous           = "continue"
-    merge_on_lookup_failed       = "continue"
-    merge_time_budget            = "4s"
-    extra_environment_variables  = { QUARKUS_LOG_LEVEL = "DEBUG", MERGE_METRICS_NAMESPACE = "Auth" }
+    merge_provider_names            = ["Descope", "DescopeStaging"]
+    merge_subject_attribute         = "custom:idp_sub"
+    merge_require_verified_email    = false
+    merge_dry_run                   = true
+    merge_on_ambiguous              = "continue"
+    merge_on_lookup_failed          = "continue"
+    merge_time_budget               = "4s"
+    protected_accounts              = "mfa-and-groups"
+    protected_groups                = ["admins", "billing"]
+    merge_protected_account_message = "Sign in with your password first."
+    merge_on_second_identity        = "link"
+    extra_environment_variables     = { QUARKUS_LOG_LEVEL = "DEBUG", MERGE_METRICS_NAMESPACE = "Auth" }
   }
 
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
-      MERGE_PROVIDER_NAMES         = "Descope,DescopeStaging"
-      MERGE_SUBJECT_ATTRIBUTE      = "custom:idp_sub"
-      MERGE_REQUIRE_VERIFIED_EMAIL = "false"
-      MERGE_DRY_RUN                = "true"
-      MERGE_ON_AMBIGUOUS           = "continue"
-      MERGE_ON_LOOKUP_FAILED       = "continue"
-      MERGE_TIME_BUDGET            = "4s"
-      QUARKUS_LOG_LEVEL            = "DEBUG"
-      MERGE_METRICS_NAMESPACE      = "Auth"
+      MERGE_PROVIDER_NAMES            = "Descope,DescopeStaging"
+      MERGE_SUBJECT_ATTRIBUTE         = "custom:idp_sub"
+      MERGE_REQUIRE_VERIFIED_EMAIL    = "false"
+      MERGE_DRY_RUN                   = "true"
+      MERGE_ON_AMBIGUOUS              = "continue"
+      MERGE_ON_LOOKUP_FAILED          = "continue"
+      MERGE_TIME_BUDGET               = "4s"
+      MERGE_PROTECTED_ACCOUNTS        = "mfa-and-groups"
+      MERGE_PROTECTED_GROUPS          = "admins,billing"
+      MERGE_PROTECTED_ACCOUNT_MESSAGE = "Sign in with your password first."
+      MERGE_ON_SECOND_IDENTITY        = "link"
+      QUARKUS_LOG_LEVEL               = "DEBUG"
+      MERGE_METRICS_NAMESPACE         = "Auth"
     })
     error_message = "Every MERGE_* variable must reach the function under its fixed name."
   }
@@ -277,4 +285,95 @@ run "rejects_an_unparsable_budget_and_misplaced_settings" {
     merge_provider_names        = []
   }
   expect_failures = [var.merge_time_budget, var.merge_subject_attribute, var.extra_environment_variables, var.merge_provider_names]
+}
+
+# protected_accounts decides what the function reads about the owner, so it decides the policy: exactly these
+# Cognito actions per mode, nothing more (docs/cognito-facts.md#mfa-state-in-admin-get-user).
+run "protection_off_grants_only_search_and_link" {
+  command = apply
+  variables {
+    protected_accounts = "off"
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"])
+    error_message = "protected_accounts = off needs exactly ListUsers and AdminLinkProviderForUser."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROTECTED_ACCOUNTS"] == "off"
+    error_message = "The mode must reach the function as MERGE_PROTECTED_ACCOUNTS."
+  }
+}
+
+run "protection_mfa_adds_exactly_admin_get_user" {
+  command = apply
+  variables {
+    protected_accounts = "mfa"
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser"])
+    error_message = "protected_accounts = mfa needs exactly ListUsers, AdminLinkProviderForUser and AdminGetUser."
+  }
+}
+
+run "protection_by_default_is_mfa_and_sets_no_variable" {
+  command = apply
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROTECTED_ACCOUNTS") && !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROTECTED_GROUPS")
+    error_message = "Unset, the mode is left to the function's default (mfa)."
+  }
+  assert {
+    condition = contains(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
+    ]), "cognito-idp:AdminGetUser")
+    error_message = "The function's default (mfa) needs AdminGetUser."
+  }
+}
+
+run "protection_mfa_and_groups_adds_exactly_get_user_and_list_groups" {
+  command = apply
+  variables {
+    protected_accounts = "mfa-and-groups"
+    protected_groups   = ["admins"]
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"])
+    error_message = "protected_accounts = mfa-and-groups needs exactly ListUsers, AdminLinkProviderForUser, AdminGetUser and AdminListGroupsForUser."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROTECTED_GROUPS"] == "admins"
+    error_message = "The groups must reach the function as MERGE_PROTECTED_GROUPS."
+  }
+}
+
+run "rejects_unknown_protection_settings" {
+  command = plan
+  variables {
+    protected_accounts              = "groups"
+    merge_on_second_identity        = "merge"
+    merge_protected_account_message = "two\nlines"
+  }
+  expect_failures = [var.protected_accounts, var.merge_on_second_identity, var.merge_protected_account_message]
+}
+
+run "rejects_group_mode_without_groups" {
+  command = plan
+  variables {
+    protected_accounts = "mfa-and-groups"
+  }
+  expect_failures = [var.protected_groups]
+}
+
+run "rejects_groups_the_mode_would_not_read_and_bad_group_names" {
+  command = plan
+  variables {
+    protected_groups            = ["Power Users"]
+    extra_environment_variables = { MERGE_PROTECTED_ACCOUNTS = "off" }
+  }
+  expect_failures = [var.protected_groups, var.extra_environment_variables]
 }
