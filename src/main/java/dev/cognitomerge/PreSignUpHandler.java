@@ -137,13 +137,22 @@ public class PreSignUpHandler implements RequestStreamHandler {
             return prefix.length() > 32 ? prefix.substring(0, 32) : prefix;
         }
 
+        /**
+         * The native username, masked like the email when it is one: in pools where people sign up with their
+         * email as the username, the raw name would put the full address in the log. (Pools with
+         * {@code UsernameAttributes=[email]} name users by UUID, which passes unchanged.)
+         */
+        private String destination(String username) {
+            return username != null && username.indexOf('@') >= 0 ? EmailMask.mask(username) : username;
+        }
+
         AuditRecord auditRecord(Verdict verdict) {
             return new AuditRecord(
                     attempt == null ? null : attempt.triggerSource(),
                     provider(),
                     verdict.outcome().code(),
                     verdict.reason().code(),
-                    verdict.destination(),
+                    destination(verdict.destination()),
                     attempt == null ? null : EmailMask.mask(attempt.userAttributes().get("email")),
                     settings.policy().dryRun(),
                     counter.calls(),

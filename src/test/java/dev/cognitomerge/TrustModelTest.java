@@ -216,4 +216,17 @@ class TrustModelTest extends FunctionOverStandIn {
         assertThat(audit.last().path("outcome").asText()).isEqualTo("linked");
         assertThat(standIn.identities(JANE)).containsExactly(Map.of("providerName", "Descope", "userId", "s".repeat(106)));
     }
+
+    @Test
+    void masksADestinationUsernameThatIsAnEmail() {
+        // GIVEN a pool whose native usernames are the email addresses themselves
+        standIn.reset();
+        standIn.addUser(StandInUser.confirmed("jane@example.com", "jane@example.com"));
+
+        invoke(Events.text("link")).then().statusCode(200);
+
+        assertThat(standIn.identities("jane@example.com")).hasSize(1);
+        assertThat(audit.last().path("destination").asText()).isEqualTo("j***@example.com");
+        assertThat(audit.last().toString()).doesNotContain("jane@example.com");
+    }
 }

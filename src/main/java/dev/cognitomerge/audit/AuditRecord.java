@@ -5,7 +5,7 @@ package dev.cognitomerge.audit;
  * what the trigger did and why.
  *
  * @param provider the configured provider name, or null when the event named none we link
- * @param destination the native username chosen, or null
+ * @param destination the native username chosen (masked by {@link EmailMask} when it is an email), or null
  * @param maskedEmail the event's email masked by {@link EmailMask}, or null
  * @param failure a short name of the Cognito failure behind lookup-failed, or null
  */
