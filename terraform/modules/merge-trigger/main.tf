@@ -40,10 +40,19 @@ locals {
     "mfa-and-groups" = ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"]
   }[local.protected_accounts]
 
+  # merge_provider_trust as the function reads it from the environment (its map keys are matched back to provider names).
+  provider_trust_settings = merge([
+    for name, trust in var.merge_provider_trust : {
+      "MERGE_PROVIDER__${upper(replace(name, "/[^A-Za-z0-9]/", "_"))}__REQUIRE_VERIFIED_EMAIL" = trust.require_verified_email == null ? null : tostring(trust.require_verified_email)
+      "MERGE_PROVIDER__${upper(replace(name, "/[^A-Za-z0-9]/", "_"))}__SUBJECT_ATTRIBUTE"      = trust.subject_attribute
+    }
+  ]...)
+
   environment = merge(
     var.extra_environment_variables,
     local.is_java ? { JAVA_TOOL_OPTIONS = var.java_tool_options } : {},
     { for k, v in local.merge_settings : k => v if v != null },
+    { for k, v in local.provider_trust_settings : k => v if v != null },
   )
 
   log_group_name = "/aws/lambda/${var.function_name}"

@@ -114,6 +114,35 @@ variable "merge_subject_attribute" {
   }
 }
 
+variable "merge_provider_trust" {
+  type = map(object({
+    require_verified_email = optional(bool)
+    subject_attribute      = optional(string)
+  }))
+  description = "Per-provider trust, keyed by a name in merge_provider_names; unset attributes use merge_require_verified_email / merge_subject_attribute. Passed as MERGE_PROVIDER__<NAME>__REQUIRE_VERIFIED_EMAIL and MERGE_PROVIDER__<NAME>__SUBJECT_ATTRIBUTE, <NAME> being the provider name upper-cased with every character other than A-Z and 0-9 as '_'. Example: a SAML provider, which sends no email_verified: { \"CorpSAML\" = { require_verified_email = false } }."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name in keys(var.merge_provider_trust) : contains(var.merge_provider_names, name)])
+    error_message = "Every merge_provider_trust key must be one of merge_provider_names."
+  }
+
+  validation {
+    # The function matches a key to a provider by that upper-cased form, so two providers must not share it.
+    condition     = length(distinct([for name in var.merge_provider_names : upper(replace(name, "/[^A-Za-z0-9]/", "_"))])) == length(var.merge_provider_names) || length(var.merge_provider_trust) == 0
+    error_message = "merge_provider_trust needs provider names that stay distinct once upper-cased with every character other than A-Z and 0-9 as '_'."
+  }
+
+  validation {
+    condition = alltrue([
+      for t in values(var.merge_provider_trust) :
+      t.subject_attribute == null ? true : can(regex("^custom:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", t.subject_attribute))
+    ])
+    error_message = "A provider's subject_attribute must be null or a custom attribute such as custom:idp_sub (name 1-20 characters)."
+  }
+}
+
 variable "merge_require_verified_email" {
   type        = bool
   description = "MERGE_REQUIRE_VERIFIED_EMAIL: link only when the IdP asserts email_verified = true. null = function default (true)."
@@ -239,9 +268,10 @@ variable "extra_environment_variables" {
         "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
       ], upper(k)) &&
       !startswith(upper(k), "AWS_") &&
+      !startswith(upper(k), "MERGE_PROVIDER__") &&
       !startswith(upper(k), "LAMBDA_")
     ])
-    error_message = "extra_environment_variables keys must be valid names, not one of the MERGE_* settings this module types (use the merge_* variables) or JAVA_TOOL_OPTIONS (use java_tool_options), and not reserved by Lambda (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, TZ)."
+    error_message = "extra_environment_variables keys must be valid names, not one of the MERGE_* settings this module types (use the merge_* variables; MERGE_PROVIDER__* is merge_provider_trust) or JAVA_TOOL_OPTIONS (use java_tool_options), and not reserved by Lambda (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, TZ)."
   }
 }
 

@@ -377,3 +377,41 @@ run "rejects_groups_the_mode_would_not_read_and_bad_group_names" {
   }
   expect_failures = [var.protected_groups, var.extra_environment_variables]
 }
+
+run "per_provider_trust_reaches_the_function_under_its_upper_cased_name" {
+  command = apply
+  variables {
+    merge_provider_names = ["Descope", "Corp-SAML"]
+    merge_provider_trust = {
+      "Corp-SAML" = { require_verified_email = false }
+      "Descope"   = { subject_attribute = "custom:idp_sub" }
+    }
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROVIDER__CORP_SAML__REQUIRE_VERIFIED_EMAIL"] == "false" && aws_lambda_function.this.environment[0].variables["MERGE_PROVIDER__DESCOPE__SUBJECT_ATTRIBUTE"] == "custom:idp_sub"
+    error_message = "Each provider's setting must reach the function as MERGE_PROVIDER__<NAME>__<SETTING>."
+  }
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL") && !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROVIDER__CORP_SAML__SUBJECT_ATTRIBUTE")
+    error_message = "An unset attribute must leave the global setting in force (no variable)."
+  }
+}
+
+run "rejects_trust_for_unknown_providers_and_standard_subject_attributes" {
+  command = plan
+  variables {
+    merge_provider_names        = ["Descope"]
+    merge_provider_trust        = { "Okta" = { subject_attribute = "name" } }
+    extra_environment_variables = { MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL = "false" }
+  }
+  expect_failures = [var.merge_provider_trust, var.extra_environment_variables]
+}
+
+run "rejects_trust_when_two_provider_names_share_the_upper_cased_form" {
+  command = plan
+  variables {
+    merge_provider_names = ["Corp-SAML", "Corp.SAML"]
+    merge_provider_trust = { "Corp-SAML" = { require_verified_email = false } }
+  }
+  expect_failures = [var.merge_provider_trust]
+}

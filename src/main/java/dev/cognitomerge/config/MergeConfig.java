@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,4 +77,24 @@ public interface MergeConfig {
     /** When the owner already holds a different identity of the same provider: {@code refuse} or {@code link}. */
     @WithDefault("refuse")
     String onSecondIdentity();
+
+    /**
+     * Per-provider trust, keyed by the provider name as in {@link #providerNames()} (compared case-insensitively):
+     * {@code merge.provider."Descope".require-verified-email}, env {@code MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL}.
+     * A provider without an entry, or an entry without a key, uses the global setting.
+     */
+    Map<String, ProviderConfig> provider();
+
+    /** The trust settings one provider may set for itself. */
+    interface ProviderConfig {
+
+        /**
+         * Overrides {@link MergeConfig#requireVerifiedEmail()} for this provider: {@code true} or {@code false}.
+         * Read as text because SmallRye takes any unknown word for false, and a typo must not waive the check.
+         */
+        Optional<String> requireVerifiedEmail();
+
+        /** Overrides {@link MergeConfig#subjectAttribute()} for this provider. */
+        Optional<String> subjectAttribute();
+    }
 }

@@ -4,6 +4,7 @@ import dev.cognitomerge.decision.FailureAction;
 import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
 import dev.cognitomerge.decision.ProtectionMode;
+import dev.cognitomerge.decision.ProviderTrust;
 import dev.cognitomerge.decision.SecondIdentityAction;
 import dev.cognitomerge.decision.TrustPolicy;
 import io.quarkus.logging.Log;
@@ -11,7 +12,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,7 +85,8 @@ public class MergeSettings {
         if (config.metricsNamespace().isBlank() || config.metricsNamespace().length() > 255) {
             problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
         }
-        TrustPolicy trust = trustPolicy(config, problems);
+        Map<String, ProviderTrust> providerTrust = providerTrust(config, providers, subjectAttribute, problems);
+        TrustPolicy trust = trustPolicy(config, providerTrust, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -99,7 +103,54 @@ public class MergeSettings {
         this.metricsNamespace = config.metricsNamespace();
     }
 
-    private static TrustPolicy trustPolicy(MergeConfig config, List<String> problems) {
+    /**
+     * Per-provider trust, keyed by the configured provider name. Environment variables reach SmallRye's map
+     * lower-cased and with '_' for any other character (MERGE_PROVIDER__DESCOPE_STAGING__... gives the key
+     * "descope.staging"), so a key names the provider whose name, upper-cased with every character other than
+     * A-Z and 0-9 as '_', is the same.
+     */
+    private static Map<String, ProviderTrust> providerTrust(MergeConfig config, List<String> providers,
+            Optional<String> globalSubjectAttribute, List<String> problems) {
+        Map<String, ProviderTrust> trust = new LinkedHashMap<>();
+        config.provider().forEach((key, settings) -> {
+            List<String> named = providers.stream().filter(provider -> envForm(provider).equals(envForm(key))).toList();
+            String variable = "MERGE_PROVIDER__" + envForm(key) + "__*";
+            if (named.size() != 1) {
+                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
+                        ? "is not one of MERGE_PROVIDER_NAMES"
+                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
+                return;
+            }
+            Optional<String> subjectAttribute = settings.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());
+            subjectAttribute.filter(name -> name.chars().anyMatch(Character::isWhitespace)).ifPresent(name ->
+                    problems.add("MERGE_PROVIDER__" + envForm(key) + "__SUBJECT_ATTRIBUTE must be an attribute name"
+                            + " such as custom:idp_sub, but is '" + name + "'"));
+            boolean requireVerifiedEmail = config.requireVerifiedEmail();
+            Optional<String> flag = settings.requireVerifiedEmail().map(String::trim);
+            if (flag.isPresent()) {
+                if (!flag.get().equalsIgnoreCase("true") && !flag.get().equalsIgnoreCase("false")) {
+                    problems.add("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL must be 'true' or"
+                            + " 'false', but is '" + flag.get() + "'");
+                    return;
+                }
+                requireVerifiedEmail = Boolean.parseBoolean(flag.get().toLowerCase(Locale.ROOT));
+            }
+            if (!requireVerifiedEmail) {
+                Log.warnf("MERGE_PROVIDER__%s__REQUIRE_VERIFIED_EMAIL=false: identities of %s are linked on emails it"
+                        + " did not verify.", envForm(key), named.get(0));
+            }
+            trust.put(named.get(0), new ProviderTrust(requireVerifiedEmail,
+                    subjectAttribute.isPresent() ? subjectAttribute : globalSubjectAttribute));
+        });
+        return trust;
+    }
+
+    private static String envForm(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static TrustPolicy trustPolicy(MergeConfig config, Map<String, ProviderTrust> providerTrust,
+            List<String> problems) {
         ProtectionMode mode = ProtectionMode.MFA;
         try {
             mode = ProtectionMode.parse("MERGE_PROTECTED_ACCOUNTS", config.protectedAccounts());
@@ -139,7 +190,7 @@ public class MergeSettings {
             Log.warn("MERGE_PROTECTED_ACCOUNTS=off: accounts with MFA are linked too, and a federated sign-in to"
                     + " them skips their MFA.");
         }
-        return new TrustPolicy(mode, Set.copyOf(groups), message, onSecondIdentity, Map.of());
+        return new TrustPolicy(mode, Set.copyOf(groups), message, onSecondIdentity, providerTrust);
     }
 
     private static FailureAction parseAction(String variable, String value, List<String> problems) {

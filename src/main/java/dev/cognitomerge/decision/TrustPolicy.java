@@ -35,7 +35,7 @@ public record TrustPolicy(
     }
 
     /** The provider's own trust, matched case-insensitively as provider names are. */
-    Optional<ProviderTrust> providerTrust(String providerName) {
+    public Optional<ProviderTrust> providerTrust(String providerName) {
         String wanted = providerName.toLowerCase(Locale.ROOT);
         return providers.entrySet().stream()
                 .filter(entry -> entry.getKey().toLowerCase(Locale.ROOT).equals(wanted))

@@ -14,6 +14,7 @@ import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
+import dev.cognitomerge.decision.ProviderTrust;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -130,7 +131,9 @@ public final class CognitoPriming {
         ObjectNode attributes = event.putObject("request").putObject("userAttributes");
         attributes.put("email", LoopbackCognito.EMAIL);
         attributes.put("email_verified", "true");
-        settings.policy().subjectAttribute().ifPresent(name -> attributes.put(name, "priming-subject"));
+        settings.trust().providerTrust(provider).map(ProviderTrust::subjectAttribute)
+                .orElse(settings.policy().subjectAttribute())
+                .ifPresent(name -> attributes.put(name, "priming-subject"));
         event.putObject("response").put("autoConfirmUser", false);
         return event;
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cognitomerge.decision.ProtectionMode;
+import dev.cognitomerge.decision.ProviderTrust;
 import dev.cognitomerge.decision.SecondIdentityAction;
 import dev.cognitomerge.decision.TrustPolicy;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,5 +102,68 @@ class TrustSettingsTest {
     void refusesAnUnknownSecondIdentityAction(String action) {
         assertThat(problemsWith(Map.of("MERGE_ON_SECOND_IDENTITY", action.isEmpty() ? " " : action)))
                 .contains("MERGE_ON_SECOND_IDENTITY must be 'refuse' or 'link'");
+    }
+
+    @Test
+    void readsPerProviderTrustFromDoubleUnderscoreVariables() {
+        // GIVEN a SAML provider that sends no email_verified and a Descope provider with a mapped subject
+        MergeSettings settings = fromEnvironment(Map.of(
+                "MERGE_PROVIDER_NAMES", "Descope,Corp-SAML",
+                "MERGE_PROVIDER__CORP_SAML__REQUIRE_VERIFIED_EMAIL", "false",
+                "MERGE_PROVIDER__DESCOPE__SUBJECT_ATTRIBUTE", "custom:idp_sub"));
+
+        // THEN each keeps its own rule, keyed by its configured spelling, and the globals fill the rest
+        assertThat(settings.trust().providers()).containsOnlyKeys("Descope", "Corp-SAML");
+        assertThat(settings.trust().providers().get("Corp-SAML"))
+                .isEqualTo(new ProviderTrust(false, Optional.empty()));
+        assertThat(settings.trust().providers().get("Descope"))
+                .isEqualTo(new ProviderTrust(true, Optional.of("custom:idp_sub")));
+        assertThat(settings.policy().requireVerifiedEmail()).isTrue();
+    }
+
+    @Test
+    void aProviderWithoutItsOwnEntryUsesTheGlobalSettings() {
+        MergeSettings settings = fromEnvironment(Map.of("MERGE_PROVIDER_NAMES", "Descope,Okta",
+                "MERGE_SUBJECT_ATTRIBUTE", "custom:sub", "MERGE_PROVIDER__OKTA__REQUIRE_VERIFIED_EMAIL", "true"));
+
+        assertThat(settings.trust().providers()).containsOnlyKeys("Okta");
+        assertThat(settings.trust().providers().get("Okta")).isEqualTo(new ProviderTrust(true, Optional.of("custom:sub")));
+    }
+
+    @Test
+    void readsPerProviderTrustFromQuotedPropertyKeys() {
+        MergeSettings settings = new MergeSettings(MappedConfig.fromProperties(Map.of(
+                "merge.provider-names", "Descope",
+                "merge.provider.\"Descope\".require-verified-email", "false")));
+
+        assertThat(settings.trust().providers().get("Descope").requireVerifiedEmail()).isFalse();
+    }
+
+    @Test
+    void refusesTrustForAProviderThatIsNotConfigured() {
+        assertThat(problemsWith(Map.of("MERGE_PROVIDER__OKTA__REQUIRE_VERIFIED_EMAIL", "false")))
+                .contains("MERGE_PROVIDER__OKTA__* names 'okta', which is not one of MERGE_PROVIDER_NAMES");
+    }
+
+    @Test
+    void refusesAKeyThatTwoProviderNamesShare() {
+        assertThat(problemsWith(Map.of("MERGE_PROVIDER_NAMES", "Corp-SAML,Corp.SAML",
+                "MERGE_PROVIDER__CORP_SAML__REQUIRE_VERIFIED_EMAIL", "false")))
+                .contains("matches more than one of MERGE_PROVIDER_NAMES");
+    }
+
+    @Test
+    void refusesAPerProviderSubjectAttributeWithSpaces() {
+        assertThat(problemsWith(Map.of("MERGE_PROVIDER__DESCOPE__SUBJECT_ATTRIBUTE", "custom:idp sub")))
+                .contains("MERGE_PROVIDER__DESCOPE__SUBJECT_ATTRIBUTE must be an attribute name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "no", "0", "flase"})
+    void refusesAPerProviderFlagThatIsNotTrueOrFalse(String value) {
+        // SmallRye's own boolean converter would read each of these as false and silently waive the check
+        assertThat(problemsWith(Map.of("MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL", value)))
+                .contains("MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL must be 'true' or 'false', but is '"
+                        + value + "'");
     }
 }

@@ -440,6 +440,41 @@ class LinkRulesTest {
     }
 
     @Nested
+    class PerProviderTrust {
+
+        final LinkRules rules = new LinkRules(new LinkPolicy(List.of("Descope", "CorpSAML"), Optional.empty(), true,
+                false, FailureAction.REFUSE, FailureAction.REFUSE), new TrustPolicy(ProtectionMode.MFA, Set.of(),
+                TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE, SecondIdentityAction.REFUSE,
+                Map.of("CorpSAML", new ProviderTrust(false, Optional.of("custom:saml_sub")))));
+
+        @Test
+        void aProviderMayWaiveTheVerifiedEmailForItselfOnly() {
+            Map<String, String> unverified = Map.of("email", "jane@example.com", "custom:saml_sub", "s1");
+
+            assertThat(rules.triage(external("CorpSAML_s1", unverified)))
+                    .isEqualTo(new Search(new FederatedIdentity("CorpSAML", "s1"), "jane@example.com"));
+            assertThat(verdict(rules.triage(external("Descope_" + SUBJECT, unverified))).reason())
+                    .isEqualTo(Reason.EMAIL_NOT_VERIFIED);
+        }
+
+        @Test
+        void aProviderReadsItsOwnSubjectAttribute() {
+            Map<String, String> attributes = Map.of("email", "jane@example.com", "custom:saml_sub", "S1");
+
+            assertThat(rules.triage(external("corpsaml_s1", attributes)))
+                    .isEqualTo(new Search(new FederatedIdentity("CorpSAML", "S1"), "jane@example.com"));
+            assertThat(verdict(rules.triage(external("CorpSAML_s1", Map.of("email", "jane@example.com")))).reason())
+                    .isEqualTo(Reason.SUBJECT_MISSING);
+        }
+
+        @Test
+        void providersWithoutTheirOwnTrustUseTheGlobalOne() {
+            assertThat(rules.triage(external("Descope_" + SUBJECT, verified("jane@example.com"))))
+                    .isEqualTo(new Search(DESCOPE, "jane@example.com"));
+        }
+    }
+
+    @Nested
     class AfterInspect {
 
         final Inspect inspect = new Inspect(DESCOPE, "jane", false);

@@ -82,4 +82,9 @@ record HandWrittenConfig(
     public String onSecondIdentity() {
         return "refuse";
     }
+
+    @Override
+    public java.util.Map<String, ProviderConfig> provider() {
+        return java.util.Map.of();
+    }
 }
