@@ -29,7 +29,7 @@ resource "aws_iam_role_policy" "this" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "LinkFederatedIdentityInOnePool"
         Effect   = "Allow"
@@ -45,6 +45,13 @@ resource "aws_iam_role_policy" "this" {
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
         Resource = "${aws_cloudwatch_log_group.this.arn}:*"
       },
-    ]
+      ],
+      # Only when link notifications are on, and only on their topic.
+      var.merge_link_notification_topic_arn == null ? [] : [{
+        Sid      = "NotifyLinksOnOneTopic"
+        Effect   = "Allow"
+        Action   = ["sns:Publish"]
+        Resource = var.merge_link_notification_topic_arn
+    }])
   })
 }

@@ -17,17 +17,18 @@ locals {
   # Only what the caller set reaches the function; everything else keeps the function's own default, so the
   # defaults live in one place (the function's config mapping) and this module does not restate them.
   merge_settings = {
-    MERGE_PROVIDER_NAMES            = join(",", var.merge_provider_names)
-    MERGE_SUBJECT_ATTRIBUTE         = var.merge_subject_attribute
-    MERGE_REQUIRE_VERIFIED_EMAIL    = var.merge_require_verified_email == null ? null : tostring(var.merge_require_verified_email)
-    MERGE_DRY_RUN                   = var.merge_dry_run == null ? null : tostring(var.merge_dry_run)
-    MERGE_ON_AMBIGUOUS              = var.merge_on_ambiguous
-    MERGE_ON_LOOKUP_FAILED          = var.merge_on_lookup_failed
-    MERGE_TIME_BUDGET               = var.merge_time_budget
-    MERGE_PROTECTED_ACCOUNTS        = var.protected_accounts
-    MERGE_PROTECTED_GROUPS          = length(var.protected_groups) > 0 ? join(",", var.protected_groups) : null
-    MERGE_PROTECTED_ACCOUNT_MESSAGE = var.merge_protected_account_message
-    MERGE_ON_SECOND_IDENTITY        = var.merge_on_second_identity
+    MERGE_PROVIDER_NAMES              = join(",", var.merge_provider_names)
+    MERGE_SUBJECT_ATTRIBUTE           = var.merge_subject_attribute
+    MERGE_REQUIRE_VERIFIED_EMAIL      = var.merge_require_verified_email == null ? null : tostring(var.merge_require_verified_email)
+    MERGE_DRY_RUN                     = var.merge_dry_run == null ? null : tostring(var.merge_dry_run)
+    MERGE_ON_AMBIGUOUS                = var.merge_on_ambiguous
+    MERGE_ON_LOOKUP_FAILED            = var.merge_on_lookup_failed
+    MERGE_TIME_BUDGET                 = var.merge_time_budget
+    MERGE_PROTECTED_ACCOUNTS          = var.protected_accounts
+    MERGE_PROTECTED_GROUPS            = length(var.protected_groups) > 0 ? join(",", var.protected_groups) : null
+    MERGE_PROTECTED_ACCOUNT_MESSAGE   = var.merge_protected_account_message
+    MERGE_ON_SECOND_IDENTITY          = var.merge_on_second_identity
+    MERGE_LINK_NOTIFICATION_TOPIC_ARN = var.merge_link_notification_topic_arn
   }
 
   # The policy depends on the mode, so the mode's default (the function's: mfa) is restated here, once.

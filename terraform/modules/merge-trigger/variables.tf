@@ -244,6 +244,17 @@ variable "merge_on_second_identity" {
   }
 }
 
+variable "merge_link_notification_topic_arn" {
+  type        = string
+  description = "MERGE_LINK_NOTIFICATION_TOPIC_ARN: standard SNS topic that receives one message per new link (pool, provider, destination username masked when it is an e-mail, time), so an application can tell the account owner that a sign-in method was added. Adds sns:Publish on this topic only. null = no notification, no SNS permission."
+  default     = null
+
+  validation {
+    condition     = var.merge_link_notification_topic_arn == null ? true : can(regex("^arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.merge_link_notification_topic_arn))
+    error_message = "merge_link_notification_topic_arn must be null or a standard (not FIFO) SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:account-links."
+  }
+}
+
 variable "java_tool_options" {
   type        = string
   description = "JAVA_TOOL_OPTIONS for the java21 variant (ignored for native). The default trades peak speed for a shorter cold start (C1 only)."
@@ -265,6 +276,7 @@ variable "extra_environment_variables" {
         "MERGE_PROVIDER_NAMES", "MERGE_SUBJECT_ATTRIBUTE", "MERGE_REQUIRE_VERIFIED_EMAIL", "MERGE_DRY_RUN",
         "MERGE_ON_AMBIGUOUS", "MERGE_ON_LOOKUP_FAILED", "MERGE_TIME_BUDGET", "JAVA_TOOL_OPTIONS",
         "MERGE_PROTECTED_ACCOUNTS", "MERGE_PROTECTED_GROUPS", "MERGE_PROTECTED_ACCOUNT_MESSAGE", "MERGE_ON_SECOND_IDENTITY",
+        "MERGE_LINK_NOTIFICATION_TOPIC_ARN", "MERGE_LINK_NOTIFICATION_ENDPOINT_OVERRIDE",
         "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
       ], upper(k)) &&
       !startswith(upper(k), "AWS_") &&

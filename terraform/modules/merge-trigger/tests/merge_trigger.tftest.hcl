@@ -415,3 +415,39 @@ run "rejects_trust_when_two_provider_names_share_the_upper_cased_form" {
   }
   expect_failures = [var.merge_provider_trust]
 }
+
+run "link_notification_off_grants_no_sns" {
+  command = apply
+  assert {
+    condition = !anytrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : startswith(a, "sns:")]
+    ]))
+    error_message = "Without a notification topic the function gets no SNS permission."
+  }
+}
+
+run "link_notification_grants_publish_on_its_topic_only" {
+  command = apply
+  variables {
+    merge_link_notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:account-links"
+  }
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : { a = flatten([s.Action]), r = flatten([s.Resource]) }
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "sns:")])
+    ] == [{ a = ["sns:Publish"], r = ["arn:aws:sns:us-east-1:123456789012:account-links"] }]
+    error_message = "Exactly sns:Publish, on the notification topic and nothing else."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_LINK_NOTIFICATION_TOPIC_ARN"] == "arn:aws:sns:us-east-1:123456789012:account-links"
+    error_message = "The topic must reach the function as MERGE_LINK_NOTIFICATION_TOPIC_ARN."
+  }
+}
+
+run "rejects_a_fifo_or_malformed_notification_topic" {
+  command = plan
+  variables {
+    merge_link_notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:links.fifo"
+  }
+  expect_failures = [var.merge_link_notification_topic_arn]
+}

@@ -24,12 +24,15 @@ import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
 import dev.cognitomerge.event.InvalidEventException;
 import dev.cognitomerge.event.PreSignUpEvents;
+import dev.cognitomerge.notify.LinkNotifier;
 import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The Pre sign-up trigger: parse the event, decide, act on Cognito, return the event unchanged, or throw
@@ -43,12 +46,21 @@ public class PreSignUpHandler implements RequestStreamHandler {
     private final UserDirectory directory;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final LinkNotifier notifier;
 
+    /** A handler that sends no link notification (SnapStart priming builds one by hand). */
     public PreSignUpHandler(MergeSettings settings, UserDirectory directory, AuditLog audit, ObjectMapper json) {
+        this(settings, directory, audit, json, LinkNotifier.disabled());
+    }
+
+    @Inject
+    public PreSignUpHandler(MergeSettings settings, UserDirectory directory, AuditLog audit, ObjectMapper json,
+            LinkNotifier notifier) {
         this.settings = settings;
         this.directory = directory;
         this.audit = audit;
         this.json = json;
+        this.notifier = notifier;
     }
 
     @Override
@@ -57,6 +69,7 @@ public class PreSignUpHandler implements RequestStreamHandler {
         byte[] body = input.readAllBytes();
         Invocation invocation = new Invocation(started, remainingTime(context));
         Verdict verdict = invocation.run(body);
+        invocation.notifyOwner(verdict);
         audit.record(invocation.auditRecord(verdict));
         if (verdict.refuses()) {
             throw new SignUpRefusedException(settings.rules().userMessage(verdict));
@@ -77,6 +90,7 @@ public class PreSignUpHandler implements RequestStreamHandler {
         private SignUpAttempt attempt;
         private FederatedIdentity identity;
         private String failure;
+        private String notification;
 
         Invocation(long started, Duration lambdaRemaining) {
             this.started = started;
@@ -124,6 +138,14 @@ public class PreSignUpHandler implements RequestStreamHandler {
             return (Verdict) step;
         }
 
+        /** After a new link only: tell the owner's application. Whatever it answers, the sign-in goes on. */
+        void notifyOwner(Verdict verdict) {
+            if (verdict.outcome() == Outcome.LINKED && identity != null) {
+                notification = notifier.linked(attempt.userPoolId(), identity.providerName(),
+                        destination(verdict.destination()), Instant.now(), deadline);
+            }
+        }
+
         /** The configured provider name once recognised, else the userName prefix as sent (capped). */
         private String provider() {
             if (identity != null) {
@@ -157,7 +179,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                     settings.policy().dryRun(),
                     counter.calls(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    failure);
+                    failure,
+                    notification);
         }
     }
 }

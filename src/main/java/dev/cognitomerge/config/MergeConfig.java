@@ -79,6 +79,16 @@ public interface MergeConfig {
     String onSecondIdentity();
 
     /**
+     * SNS topic that receives a message each time an identity is linked (pool, provider, destination user, time;
+     * never an email in clear), so an application can tell the account owner "a new sign-in method was added".
+     * Unset (the default): no notification, no SNS permission needed.
+     */
+    Optional<String> linkNotificationTopicArn();
+
+    /** Tests and local stand-ins only: where the SNS client sends the notification instead of AWS. */
+    Optional<java.net.URI> linkNotificationEndpointOverride();
+
+    /**
      * Per-provider trust, keyed by the provider name as in {@link #providerNames()} (compared case-insensitively):
      * {@code merge.provider."Descope".require-verified-email}, env {@code MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL}.
      * A provider without an entry, or an entry without a key, uses the global setting.

@@ -42,6 +42,8 @@ public class MergeSettings {
     static final int GROUP_NAME_MAX = 128;
     /** Long enough for two sentences; Cognito wraps the text as "PreSignUp failed with error ...". */
     static final int MESSAGE_MAX = 200;
+    /** A standard topic (CreateTopic name: 1-256 of A-Z a-z 0-9 - _); FIFO topics would need a MessageGroupId. */
+    static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
 
     private final LinkRules rules;
     private final LinkPolicy policy;
@@ -49,6 +51,8 @@ public class MergeSettings {
     private final Duration timeBudget;
     private final Duration deadlineMargin;
     private final String metricsNamespace;
+    private final Optional<String> linkNotificationTopicArn;
+    private final Optional<java.net.URI> linkNotificationEndpointOverride;
 
     public MergeSettings(MergeConfig config) {
         List<String> problems = new ArrayList<>();
@@ -87,6 +91,10 @@ public class MergeSettings {
         }
         Map<String, ProviderTrust> providerTrust = providerTrust(config, providers, subjectAttribute, problems);
         TrustPolicy trust = trustPolicy(config, providerTrust, problems);
+        Optional<String> topicArn = config.linkNotificationTopicArn().map(String::trim).filter(arn -> !arn.isEmpty());
+        topicArn.filter(arn -> !SNS_TOPIC_ARN.matcher(arn).matches()).ifPresent(arn ->
+                problems.add("MERGE_LINK_NOTIFICATION_TOPIC_ARN must be a standard SNS topic ARN such as"
+                        + " arn:aws:sns:eu-west-1:123456789012:account-links, but is '" + arn + "'"));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -101,6 +109,8 @@ public class MergeSettings {
         this.timeBudget = config.timeBudget();
         this.deadlineMargin = config.deadlineMargin();
         this.metricsNamespace = config.metricsNamespace();
+        this.linkNotificationTopicArn = topicArn;
+        this.linkNotificationEndpointOverride = config.linkNotificationEndpointOverride();
     }
 
     /**
@@ -224,5 +234,13 @@ public class MergeSettings {
 
     public String metricsNamespace() {
         return metricsNamespace;
+    }
+
+    public Optional<String> linkNotificationTopicArn() {
+        return linkNotificationTopicArn;
+    }
+
+    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+        return linkNotificationEndpointOverride;
     }
 }

@@ -166,4 +166,17 @@ class TrustSettingsTest {
                 .contains("MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL must be 'true' or 'false', but is '"
                         + value + "'");
     }
+
+    @Test
+    void linkNotificationsAreOffByDefault() {
+        assertThat(fromEnvironment(Map.of()).linkNotificationTopicArn()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"account-links", "arn:aws:sns:us-east-1:123456789012:links.fifo",
+            "arn:aws:sqs:us-east-1:123456789012:links", "arn:aws:sns:us-east-1:1234:links"})
+    void refusesANotificationTopicThatIsNotAStandardSnsTopicArn(String arn) {
+        assertThat(problemsWith(Map.of("MERGE_LINK_NOTIFICATION_TOPIC_ARN", arn)))
+                .contains("MERGE_LINK_NOTIFICATION_TOPIC_ARN must be a standard SNS topic ARN", "'" + arn + "'");
+    }
 }

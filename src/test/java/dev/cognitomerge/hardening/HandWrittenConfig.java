@@ -87,4 +87,14 @@ record HandWrittenConfig(
     public java.util.Map<String, ProviderConfig> provider() {
         return java.util.Map.of();
     }
+
+    @Override
+    public Optional<String> linkNotificationTopicArn() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+        return Optional.empty();
+    }
 }
