@@ -93,9 +93,10 @@ class LambdaRuntimeIT {
             assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
             assertThat(json.readTree(answer.body())).isEqualTo(json.readTree(event));
 
-            // AND Cognito received one search and one link, and Jane now has the Descope identity
+            // AND Cognito received one search, one look at Jane's MFA state (protected accounts: mfa by default)
+            // and one link, and Jane now has the Descope identity
             assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+                    .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser");
             assertThat(standIn.identities(JANE))
                     .containsExactly(Map.of("providerName", "Descope", "userId", "U2aBcDeF1gHiJkLmN0pQ"));
 
@@ -103,7 +104,7 @@ class LambdaRuntimeIT {
             Optional<JsonNode> audit = auditLine(function);
             assertThat(audit).as("audit line in stdout%n%s", function.output()).isPresent();
             assertThat(audit.get().path("outcome").asText()).isEqualTo("linked");
-            assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(2);
+            assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(3);
         }
     }
 
@@ -153,7 +154,7 @@ class LambdaRuntimeIT {
             Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
             assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
             assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+                    .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser");
             assertThat(standIn.identities(JANE)).hasSize(1);
         }
     }
