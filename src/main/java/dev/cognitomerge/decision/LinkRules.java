@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The whole linking decision, as pure and total functions over plain records: no I/O, no clock, no
  * exceptions for any input. The handler calls {@link #triage}, then {@link #choose} with what ListUsers
- * found, then {@link #afterLink} with what AdminLinkProviderForUser answered.
+ * found, then (unless protected accounts are off) {@link #afterInspect} with the owner's MFA state and groups,
+ * then {@link #afterLink} with what AdminLinkProviderForUser answered.
  */
 public final class LinkRules {
 
