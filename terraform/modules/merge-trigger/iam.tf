@@ -17,7 +17,8 @@ resource "aws_iam_role" "this" {
 }
 
 # Exactly what the function calls, on exactly one pool: ListUsers to find the native account by e-mail and
-# AdminLinkProviderForUser to link the federated identity to it. The blog this project grew from granted
+# AdminLinkProviderForUser to link the federated identity to it, plus what protected_accounts needs to read the
+# owner's MFA state and groups (local.protection_actions). The blog this project grew from granted
 # cognito-idp:* on *, which would let a compromised function delete users or the pool.
 #
 # A separate resource (not inline in the role) so that only it depends on the pool ARN: role and function come first,
@@ -32,7 +33,7 @@ resource "aws_iam_role_policy" "this" {
       {
         Sid      = "LinkFederatedIdentityInOnePool"
         Effect   = "Allow"
-        Action   = ["cognito-idp:AdminLinkProviderForUser", "cognito-idp:ListUsers"]
+        Action   = concat(["cognito-idp:AdminLinkProviderForUser", "cognito-idp:ListUsers"], local.protection_actions)
         Resource = var.user_pool_arn
       },
       {
@@ -55,6 +56,14 @@ resource "aws_iam_role_policy" "this" {
         Action   = ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword"]
         Resource = var.user_pool_arn
       }] : [],
+
+      # Only when link notifications are on, and only on their topic.
+      var.merge_link_notification_topic_arn == null ? [] : [{
+        Sid      = "NotifyLinksOnOneTopic"
+        Effect   = "Allow"
+        Action   = ["sns:Publish"]
+        Resource = var.merge_link_notification_topic_arn
+      }],
     )
   })
 }

@@ -17,21 +17,45 @@ locals {
   # Only what the caller set reaches the function; everything else keeps the function's own default, so the
   # defaults live in one place (the function's config mapping) and this module does not restate them.
   merge_settings = {
-    MERGE_PROVIDER_NAMES         = join(",", var.merge_provider_names)
-    MERGE_SUBJECT_ATTRIBUTE      = var.merge_subject_attribute
-    MERGE_REQUIRE_VERIFIED_EMAIL = var.merge_require_verified_email == null ? null : tostring(var.merge_require_verified_email)
-    MERGE_DRY_RUN                = var.merge_dry_run == null ? null : tostring(var.merge_dry_run)
-    MERGE_ON_AMBIGUOUS           = var.merge_on_ambiguous
-    MERGE_ON_LOOKUP_FAILED       = var.merge_on_lookup_failed
-    MERGE_TIME_BUDGET            = var.merge_time_budget
-    MERGE_WHEN_NO_NATIVE_USER    = var.when_no_native_user
-    MERGE_NATIVE_SIGN_UP_GUARD   = var.native_sign_up_guard
+    MERGE_PROVIDER_NAMES              = join(",", var.merge_provider_names)
+    MERGE_SUBJECT_ATTRIBUTE           = var.merge_subject_attribute
+    MERGE_REQUIRE_VERIFIED_EMAIL      = var.merge_require_verified_email == null ? null : tostring(var.merge_require_verified_email)
+    MERGE_DRY_RUN                     = var.merge_dry_run == null ? null : tostring(var.merge_dry_run)
+    MERGE_ON_AMBIGUOUS                = var.merge_on_ambiguous
+    MERGE_ON_LOOKUP_FAILED            = var.merge_on_lookup_failed
+    MERGE_TIME_BUDGET                 = var.merge_time_budget
+    MERGE_PROTECTED_ACCOUNTS          = var.protected_accounts
+    MERGE_PROTECTED_GROUPS            = length(var.protected_groups) > 0 ? join(",", var.protected_groups) : null
+    MERGE_PROTECTED_ACCOUNT_MESSAGE   = var.merge_protected_account_message
+    MERGE_ON_SECOND_IDENTITY          = var.merge_on_second_identity
+    MERGE_LINK_NOTIFICATION_TOPIC_ARN = var.merge_link_notification_topic_arn
+    MERGE_WHEN_NO_NATIVE_USER         = var.when_no_native_user
+    MERGE_NATIVE_SIGN_UP_GUARD        = var.native_sign_up_guard
   }
+
+  # The policy depends on the mode, so the mode's default (the function's: mfa) is restated here, once.
+  protected_accounts = coalesce(var.protected_accounts, "mfa")
+  # What reading the owner's protection costs in permissions (docs/cognito-facts.md#mfa-state-in-admin-get-user,
+  # docs/cognito-facts.md#list-groups-for-user): nothing when off.
+  protection_actions = {
+    off              = []
+    mfa              = ["cognito-idp:AdminGetUser"]
+    "mfa-and-groups" = ["cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"]
+  }[local.protected_accounts]
+
+  # merge_provider_trust as the function reads it from the environment (its map keys are matched back to provider names).
+  provider_trust_settings = merge([
+    for name, trust in var.merge_provider_trust : {
+      "MERGE_PROVIDER__${upper(replace(name, "/[^A-Za-z0-9]/", "_"))}__REQUIRE_VERIFIED_EMAIL" = trust.require_verified_email == null ? null : tostring(trust.require_verified_email)
+      "MERGE_PROVIDER__${upper(replace(name, "/[^A-Za-z0-9]/", "_"))}__SUBJECT_ATTRIBUTE"      = trust.subject_attribute
+    }
+  ]...)
 
   environment = merge(
     var.extra_environment_variables,
     local.is_java ? { JAVA_TOOL_OPTIONS = var.java_tool_options } : {},
     { for k, v in local.merge_settings : k => v if v != null },
+    { for k, v in local.provider_trust_settings : k => v if v != null },
   )
 
   log_group_name = "/aws/lambda/${var.function_name}"

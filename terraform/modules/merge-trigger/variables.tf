@@ -70,7 +70,7 @@ variable "memory_size" {
 
 variable "log_retention_in_days" {
   type        = number
-  description = "Retention of the function's log group /aws/lambda/<name>. The log holds e-mail addresses of users who signed in, so keep it short."
+  description = "Retention of the function's log group /aws/lambda/<name>. The log holds masked e-mail addresses (first character and domain, j***@example.com) and Cognito usernames of users who signed in, so keep it short."
   default     = 30
   nullable    = false
 
@@ -121,6 +121,35 @@ variable "merge_subject_attribute" {
     # Only a custom attribute: mapping sub onto a standard attribute (the seed blog used name) overwrites native data at every sign-in.
     condition     = var.merge_subject_attribute == null ? true : can(regex("^custom:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", var.merge_subject_attribute))
     error_message = "merge_subject_attribute must be null or a custom attribute such as custom:idp_sub (name 1-20 characters)."
+  }
+}
+
+variable "merge_provider_trust" {
+  type = map(object({
+    require_verified_email = optional(bool)
+    subject_attribute      = optional(string)
+  }))
+  description = "Per-provider trust, keyed by a name in merge_provider_names; unset attributes use merge_require_verified_email / merge_subject_attribute. Passed as MERGE_PROVIDER__<NAME>__REQUIRE_VERIFIED_EMAIL and MERGE_PROVIDER__<NAME>__SUBJECT_ATTRIBUTE, <NAME> being the provider name upper-cased with every character other than A-Z and 0-9 as '_'. Example: a SAML provider, which sends no email_verified: { \"CorpSAML\" = { require_verified_email = false } }."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name in keys(var.merge_provider_trust) : contains(var.merge_provider_names, name)])
+    error_message = "Every merge_provider_trust key must be one of merge_provider_names."
+  }
+
+  validation {
+    # The function matches a key to a provider by that upper-cased form, so two providers must not share it.
+    condition     = length(distinct([for name in var.merge_provider_names : upper(replace(name, "/[^A-Za-z0-9]/", "_"))])) == length(var.merge_provider_names) || length(var.merge_provider_trust) == 0
+    error_message = "merge_provider_trust needs provider names that stay distinct once upper-cased with every character other than A-Z and 0-9 as '_'."
+  }
+
+  validation {
+    condition = alltrue([
+      for t in values(var.merge_provider_trust) :
+      t.subject_attribute == null ? true : can(regex("^custom:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", t.subject_attribute))
+    ])
+    error_message = "A provider's subject_attribute must be null or a custom attribute such as custom:idp_sub (name 1-20 characters)."
   }
 }
 
@@ -196,6 +225,68 @@ variable "native_sign_up_guard" {
   }
 }
 
+variable "protected_accounts" {
+  type        = string
+  description = "MERGE_PROTECTED_ACCOUNTS: which native accounts are never linked automatically, because a linked IdP sign-in gets the account and its groups without the account's MFA: \"off\", \"mfa\" (any MFA method registered; adds cognito-idp:AdminGetUser to the policy) or \"mfa-and-groups\" (also members of protected_groups; adds cognito-idp:AdminListGroupsForUser too). A refused person keeps signing in the usual way; an operator can link deliberately. null = function default (mfa)."
+  default     = null
+
+  validation {
+    condition     = var.protected_accounts == null ? true : contains(["off", "mfa", "mfa-and-groups"], var.protected_accounts)
+    error_message = "protected_accounts must be null, \"off\", \"mfa\" or \"mfa-and-groups\"."
+  }
+}
+
+variable "protected_groups" {
+  type        = list(string)
+  description = "MERGE_PROTECTED_GROUPS: Cognito group names (exact case) whose members are never linked automatically. Required, and only allowed, with protected_accounts = \"mfa-and-groups\"."
+  default     = []
+  nullable    = false
+
+  validation {
+    # CreateGroup's GroupName: 1-128 letters, marks, symbols, numbers, punctuation; ',' separates the list.
+    condition     = alltrue([for g in var.protected_groups : length(g) <= 128 && can(regex("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$", g)) && !strcontains(g, ",")])
+    error_message = "Each protected group must be a Cognito group name: 1-128 characters, no whitespace and no ','."
+  }
+
+  validation {
+    condition     = (var.protected_accounts == "mfa-and-groups") == (length(var.protected_groups) > 0)
+    error_message = "protected_groups must name at least one group when protected_accounts is \"mfa-and-groups\", and must be empty otherwise (the function reads groups only in that mode)."
+  }
+}
+
+variable "merge_protected_account_message" {
+  type        = string
+  description = "MERGE_PROTECTED_ACCOUNT_MESSAGE: the text a person sees when their account is protected (one line, at most 200 characters; Cognito shows it verbatim). null = function default, which tells the person to keep signing in the usual way."
+  default     = null
+
+  validation {
+    condition     = var.merge_protected_account_message == null ? true : (length(trimspace(var.merge_protected_account_message)) > 0 && length(var.merge_protected_account_message) <= 200 && !can(regex("[\\x00-\\x1f]", var.merge_protected_account_message)))
+    error_message = "merge_protected_account_message must be null or one line of 1-200 characters."
+  }
+}
+
+variable "merge_on_second_identity" {
+  type        = string
+  description = "MERGE_ON_SECOND_IDENTITY: what to do when the native account already holds a different identity of the same provider (a reassigned mailbox or a second IdP account): \"refuse\" the sign-in or \"link\" it as well. null = function default (refuse)."
+  default     = null
+
+  validation {
+    condition     = var.merge_on_second_identity == null ? true : contains(["refuse", "link"], var.merge_on_second_identity)
+    error_message = "merge_on_second_identity must be null, \"refuse\" or \"link\"."
+  }
+}
+
+variable "merge_link_notification_topic_arn" {
+  type        = string
+  description = "MERGE_LINK_NOTIFICATION_TOPIC_ARN: standard SNS topic that receives one message per new link (pool, provider, destination username masked when it is an e-mail, time), so an application can tell the account owner that a sign-in method was added. Adds sns:Publish on this topic only. null = no notification, no SNS permission."
+  default     = null
+
+  validation {
+    condition     = var.merge_link_notification_topic_arn == null ? true : can(regex("^arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.merge_link_notification_topic_arn))
+    error_message = "merge_link_notification_topic_arn must be null or a standard (not FIFO) SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:account-links."
+  }
+}
+
 variable "java_tool_options" {
   type        = string
   description = "JAVA_TOOL_OPTIONS for the java21 variant (ignored for native). The default trades peak speed for a shorter cold start (C1 only)."
@@ -217,12 +308,15 @@ variable "extra_environment_variables" {
         "MERGE_PROVIDER_NAMES", "MERGE_SUBJECT_ATTRIBUTE", "MERGE_REQUIRE_VERIFIED_EMAIL", "MERGE_DRY_RUN",
         "MERGE_ON_AMBIGUOUS", "MERGE_ON_LOOKUP_FAILED", "MERGE_TIME_BUDGET", "JAVA_TOOL_OPTIONS",
         "MERGE_WHEN_NO_NATIVE_USER", "MERGE_NATIVE_SIGN_UP_GUARD",
+        "MERGE_PROTECTED_ACCOUNTS", "MERGE_PROTECTED_GROUPS", "MERGE_PROTECTED_ACCOUNT_MESSAGE", "MERGE_ON_SECOND_IDENTITY",
+        "MERGE_LINK_NOTIFICATION_TOPIC_ARN", "MERGE_LINK_NOTIFICATION_ENDPOINT_OVERRIDE",
         "_HANDLER", "_X_AMZN_TRACE_ID", "TZ",
       ], upper(k)) &&
       !startswith(upper(k), "AWS_") &&
+      !startswith(upper(k), "MERGE_PROVIDER__") &&
       !startswith(upper(k), "LAMBDA_")
     ])
-    error_message = "extra_environment_variables keys must be valid names, not one of the MERGE_* settings this module types (use the merge_* variables) or JAVA_TOOL_OPTIONS (use java_tool_options), and not reserved by Lambda (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, TZ)."
+    error_message = "extra_environment_variables keys must be valid names, not one of the MERGE_* settings this module types (use the merge_* variables; MERGE_PROVIDER__* is merge_provider_trust) or JAVA_TOOL_OPTIONS (use java_tool_options), and not reserved by Lambda (AWS_*, LAMBDA_*, _HANDLER, _X_AMZN_TRACE_ID, TZ)."
   }
 }
 

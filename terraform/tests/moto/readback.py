@@ -141,7 +141,8 @@ def cmd_complete(outputs_path):
     doc = iam.get_role_policy(RoleName=role_name, PolicyName="link-federated-identity")["PolicyDocument"]
     doc = json.loads(doc) if isinstance(doc, str) else doc
     actions = {a for s in doc["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
-    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
+    # protected_accounts defaults to mfa, which reads the owner's MFA state (AdminGetUser).
+    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
     for s in doc["Statement"]:
         resources = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
         expect("*" not in resources, f"wildcard resource in {s}")

@@ -115,8 +115,8 @@ run "execution_policy_is_least_privilege" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
-    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"])
-    error_message = "Exactly ListUsers, AdminLinkProviderForUser, CreateLogStream and PutLogEvents."
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "Exactly ListUsers, AdminLinkProviderForUser, AdminGetUser (protected_accounts defaults to mfa), CreateLogStream and PutLogEvents."
   }
   assert {
     condition = alltrue([
@@ -155,27 +155,35 @@ run "every_setting_is_passed_through" {
   command = apply
 
   variables {
-    merge_provider_names         = ["Descope", "DescopeStaging"]
-    merge_subject_attribute      = "custom:idp_sub"
-    merge_require_verified_email = false
-    merge_dry_run                = true
-    merge_on_ambiguous           = "continue"
-    merge_on_lookup_failed       = "continue"
-    merge_time_budget            = "4s"
-    extra_environment_variables  = { QUARKUS_LOG_LEVEL = "DEBUG", MERGE_METRICS_NAMESPACE = "Auth" }
+    merge_provider_names            = ["Descope", "DescopeStaging"]
+    merge_subject_attribute         = "custom:idp_sub"
+    merge_require_verified_email    = false
+    merge_dry_run                   = true
+    merge_on_ambiguous              = "continue"
+    merge_on_lookup_failed          = "continue"
+    merge_time_budget               = "4s"
+    protected_accounts              = "mfa-and-groups"
+    protected_groups                = ["admins", "billing"]
+    merge_protected_account_message = "Sign in with your password first."
+    merge_on_second_identity        = "link"
+    extra_environment_variables     = { QUARKUS_LOG_LEVEL = "DEBUG", MERGE_METRICS_NAMESPACE = "Auth" }
   }
 
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
-      MERGE_PROVIDER_NAMES         = "Descope,DescopeStaging"
-      MERGE_SUBJECT_ATTRIBUTE      = "custom:idp_sub"
-      MERGE_REQUIRE_VERIFIED_EMAIL = "false"
-      MERGE_DRY_RUN                = "true"
-      MERGE_ON_AMBIGUOUS           = "continue"
-      MERGE_ON_LOOKUP_FAILED       = "continue"
-      MERGE_TIME_BUDGET            = "4s"
-      QUARKUS_LOG_LEVEL            = "DEBUG"
-      MERGE_METRICS_NAMESPACE      = "Auth"
+      MERGE_PROVIDER_NAMES            = "Descope,DescopeStaging"
+      MERGE_SUBJECT_ATTRIBUTE         = "custom:idp_sub"
+      MERGE_REQUIRE_VERIFIED_EMAIL    = "false"
+      MERGE_DRY_RUN                   = "true"
+      MERGE_ON_AMBIGUOUS              = "continue"
+      MERGE_ON_LOOKUP_FAILED          = "continue"
+      MERGE_TIME_BUDGET               = "4s"
+      MERGE_PROTECTED_ACCOUNTS        = "mfa-and-groups"
+      MERGE_PROTECTED_GROUPS          = "admins,billing"
+      MERGE_PROTECTED_ACCOUNT_MESSAGE = "Sign in with your password first."
+      MERGE_ON_SECOND_IDENTITY        = "link"
+      QUARKUS_LOG_LEVEL               = "DEBUG"
+      MERGE_METRICS_NAMESPACE         = "Auth"
     })
     error_message = "Every MERGE_* variable must reach the function under its fixed name."
   }
@@ -352,8 +360,8 @@ run "create_and_link_grows_the_policy_by_create_and_set_password_on_the_pool" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
-      ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminCreateUser",
-    "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"])
+      ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser",
+    "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"])
     error_message = "create-and-link adds exactly AdminCreateUser and AdminSetUserPassword."
   }
   assert {
@@ -381,8 +389,8 @@ run "continue_and_the_guard_alone_add_no_action" {
   assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
-    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"])
-    error_message = "Without create-and-link the function creates nothing, so the role may not either (the guard only searches)."
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "Without create-and-link the function creates nothing, so the role may not either (the guard only searches; AdminGetUser is the default protected_accounts = mfa)."
   }
   assert {
     condition     = aws_lambda_function.this.environment[0].variables["MERGE_WHEN_NO_NATIVE_USER"] == "continue"
@@ -408,4 +416,169 @@ run "rejects_unknown_account_settings_and_setting_them_around_the_variables" {
     extra_environment_variables = { MERGE_WHEN_NO_NATIVE_USER = "create-and-link" }
   }
   expect_failures = [var.when_no_native_user, var.native_sign_up_guard, var.extra_environment_variables]
+}
+
+# protected_accounts decides what the function reads about the owner, so it decides the policy: exactly these
+# Cognito actions per mode, nothing more (docs/cognito-facts.md#mfa-state-in-admin-get-user).
+run "protection_off_grants_only_search_and_link" {
+  command = apply
+  variables {
+    protected_accounts = "off"
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"])
+    error_message = "protected_accounts = off needs exactly ListUsers and AdminLinkProviderForUser."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROTECTED_ACCOUNTS"] == "off"
+    error_message = "The mode must reach the function as MERGE_PROTECTED_ACCOUNTS."
+  }
+}
+
+run "protection_mfa_adds_exactly_admin_get_user" {
+  command = apply
+  variables {
+    protected_accounts = "mfa"
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser"])
+    error_message = "protected_accounts = mfa needs exactly ListUsers, AdminLinkProviderForUser and AdminGetUser."
+  }
+}
+
+run "protection_by_default_is_mfa_and_sets_no_variable" {
+  command = apply
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROTECTED_ACCOUNTS") && !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROTECTED_GROUPS")
+    error_message = "Unset, the mode is left to the function's default (mfa)."
+  }
+  assert {
+    condition = contains(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
+    ]), "cognito-idp:AdminGetUser")
+    error_message = "The function's default (mfa) needs AdminGetUser."
+  }
+}
+
+run "protection_mfa_and_groups_adds_exactly_get_user_and_list_groups" {
+  command = apply
+  variables {
+    protected_accounts = "mfa-and-groups"
+    protected_groups   = ["admins"]
+  }
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : a if startswith(a, "cognito-idp:")]
+    ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"])
+    error_message = "protected_accounts = mfa-and-groups needs exactly ListUsers, AdminLinkProviderForUser, AdminGetUser and AdminListGroupsForUser."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROTECTED_GROUPS"] == "admins"
+    error_message = "The groups must reach the function as MERGE_PROTECTED_GROUPS."
+  }
+}
+
+run "rejects_unknown_protection_settings" {
+  command = plan
+  variables {
+    protected_accounts              = "groups"
+    merge_on_second_identity        = "merge"
+    merge_protected_account_message = "two\nlines"
+  }
+  expect_failures = [var.protected_accounts, var.merge_on_second_identity, var.merge_protected_account_message]
+}
+
+run "rejects_group_mode_without_groups" {
+  command = plan
+  variables {
+    protected_accounts = "mfa-and-groups"
+  }
+  expect_failures = [var.protected_groups]
+}
+
+run "rejects_groups_the_mode_would_not_read_and_bad_group_names" {
+  command = plan
+  variables {
+    protected_groups            = ["Power Users"]
+    extra_environment_variables = { MERGE_PROTECTED_ACCOUNTS = "off" }
+  }
+  expect_failures = [var.protected_groups, var.extra_environment_variables]
+}
+
+run "per_provider_trust_reaches_the_function_under_its_upper_cased_name" {
+  command = apply
+  variables {
+    merge_provider_names = ["Descope", "Corp-SAML"]
+    merge_provider_trust = {
+      "Corp-SAML" = { require_verified_email = false }
+      "Descope"   = { subject_attribute = "custom:idp_sub" }
+    }
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_PROVIDER__CORP_SAML__REQUIRE_VERIFIED_EMAIL"] == "false" && aws_lambda_function.this.environment[0].variables["MERGE_PROVIDER__DESCOPE__SUBJECT_ATTRIBUTE"] == "custom:idp_sub"
+    error_message = "Each provider's setting must reach the function as MERGE_PROVIDER__<NAME>__<SETTING>."
+  }
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL") && !contains(keys(aws_lambda_function.this.environment[0].variables), "MERGE_PROVIDER__CORP_SAML__SUBJECT_ATTRIBUTE")
+    error_message = "An unset attribute must leave the global setting in force (no variable)."
+  }
+}
+
+run "rejects_trust_for_unknown_providers_and_standard_subject_attributes" {
+  command = plan
+  variables {
+    merge_provider_names        = ["Descope"]
+    merge_provider_trust        = { "Okta" = { subject_attribute = "name" } }
+    extra_environment_variables = { MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL = "false" }
+  }
+  expect_failures = [var.merge_provider_trust, var.extra_environment_variables]
+}
+
+run "rejects_trust_when_two_provider_names_share_the_upper_cased_form" {
+  command = plan
+  variables {
+    merge_provider_names = ["Corp-SAML", "Corp.SAML"]
+    merge_provider_trust = { "Corp-SAML" = { require_verified_email = false } }
+  }
+  expect_failures = [var.merge_provider_trust]
+}
+
+run "link_notification_off_grants_no_sns" {
+  command = apply
+  assert {
+    condition = !anytrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : [for a in flatten([s.Action]) : startswith(a, "sns:")]
+    ]))
+    error_message = "Without a notification topic the function gets no SNS permission."
+  }
+}
+
+run "link_notification_grants_publish_on_its_topic_only" {
+  command = apply
+  variables {
+    merge_link_notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:account-links"
+  }
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : { a = flatten([s.Action]), r = flatten([s.Resource]) }
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "sns:")])
+    ] == [{ a = ["sns:Publish"], r = ["arn:aws:sns:us-east-1:123456789012:account-links"] }]
+    error_message = "Exactly sns:Publish, on the notification topic and nothing else."
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["MERGE_LINK_NOTIFICATION_TOPIC_ARN"] == "arn:aws:sns:us-east-1:123456789012:account-links"
+    error_message = "The topic must reach the function as MERGE_LINK_NOTIFICATION_TOPIC_ARN."
+  }
+}
+
+run "rejects_a_fifo_or_malformed_notification_topic" {
+  command = plan
+  variables {
+    merge_link_notification_topic_arn = "arn:aws:sns:us-east-1:123456789012:links.fifo"
+  }
+  expect_failures = [var.merge_link_notification_topic_arn]
 }

@@ -21,18 +21,21 @@ import dev.cognitomerge.decision.Step;
 import dev.cognitomerge.decision.Step.CheckNativeSignUp;
 import dev.cognitomerge.decision.Step.Complete;
 import dev.cognitomerge.decision.Step.CreateAndLink;
+import dev.cognitomerge.decision.Step.Inspect;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
-import dev.cognitomerge.decision.WhenNoNativeUser;
 import dev.cognitomerge.event.InvalidEventException;
 import dev.cognitomerge.event.PreSignUpEvents;
+import dev.cognitomerge.notify.LinkNotifier;
 import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The Pre sign-up trigger: parse the event, decide, act on Cognito, return the event unchanged, or throw
@@ -46,12 +49,21 @@ public class PreSignUpHandler implements RequestStreamHandler {
     private final UserDirectory directory;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final LinkNotifier notifier;
 
+    /** A handler that sends no link notification (SnapStart priming builds one by hand). */
     public PreSignUpHandler(MergeSettings settings, UserDirectory directory, AuditLog audit, ObjectMapper json) {
+        this(settings, directory, audit, json, LinkNotifier.disabled());
+    }
+
+    @Inject
+    public PreSignUpHandler(MergeSettings settings, UserDirectory directory, AuditLog audit, ObjectMapper json,
+            LinkNotifier notifier) {
         this.settings = settings;
         this.directory = directory;
         this.audit = audit;
         this.json = json;
+        this.notifier = notifier;
     }
 
     @Override
@@ -60,9 +72,10 @@ public class PreSignUpHandler implements RequestStreamHandler {
         byte[] body = input.readAllBytes();
         Invocation invocation = new Invocation(started, remainingTime(context));
         Verdict verdict = invocation.run(body);
+        invocation.notifyOwner(verdict);
         audit.record(invocation.auditRecord(verdict));
         if (verdict.refuses()) {
-            throw new SignUpRefusedException(settings.userMessage(verdict.reason()));
+            throw new SignUpRefusedException(settings.userMessage(verdict));
         }
         // Returned byte for byte: the trigger never changes what Cognito sent (no auto-confirm, no edits).
         output.write(body);
@@ -80,6 +93,7 @@ public class PreSignUpHandler implements RequestStreamHandler {
         private SignUpAttempt attempt;
         private FederatedIdentity identity;
         private String failure;
+        private String notification;
 
         Invocation(long started, Duration lambdaRemaining) {
             this.started = started;
@@ -114,9 +128,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                 }
                 if (step instanceof Search search) {
                     identity = search.identity();
-                    step = rules.choose(search, settings.accounts().whenNoNativeUser() == WhenNoNativeUser.CONTINUE
-                            ? directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter)
-                            : directory.findEveryoneByEmail(attempt.userPoolId(), search.email(), deadline, counter));
+                    step = rules.choose(search,
+                            directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter));
                 }
                 // At most twice: the second time with the fallback name, when someone else holds the first.
                 for (int tries = 0; tries < 2 && step instanceof CreateAndLink create; tries++) {
@@ -131,6 +144,10 @@ public class PreSignUpHandler implements RequestStreamHandler {
                     step = rules.afterCompletedLink(complete, directory.link(attempt.userPoolId(),
                             complete.identity(), complete.destinationUsername(), deadline, counter));
                 }
+                if (step instanceof Inspect inspect) {
+                    step = rules.afterInspect(inspect, directory.protection(attempt.userPoolId(),
+                            inspect.ownerUsername(), inspect.groups(), deadline, counter));
+                }
                 if (step instanceof Link link) {
                     step = rules.afterLink(link, directory.link(attempt.userPoolId(), link.identity(),
                             link.destinationUsername(), deadline, counter));
@@ -141,6 +158,14 @@ public class PreSignUpHandler implements RequestStreamHandler {
                         : identity != null ? rules.federatedLookupFailed() : rules.lookupFailed();
             }
             return (Verdict) step;
+        }
+
+        /** After a new link only: tell the owner's application. Whatever it answers, the sign-in goes on. */
+        void notifyOwner(Verdict verdict) {
+            if (verdict.outcome() == Outcome.LINKED && identity != null) {
+                notification = notifier.linked(attempt.userPoolId(), identity.providerName(),
+                        destination(verdict.destination()), Instant.now(), deadline);
+            }
         }
 
         /** The configured provider name once recognised, else the userName prefix as sent (capped). */
@@ -156,18 +181,28 @@ public class PreSignUpHandler implements RequestStreamHandler {
             return prefix.length() > 32 ? prefix.substring(0, 32) : prefix;
         }
 
+        /**
+         * The native username, masked like the email when it is one: in pools where people sign up with their
+         * email as the username, the raw name would put the full address in the log. (Pools with
+         * {@code UsernameAttributes=[email]} name users by UUID, which passes unchanged.)
+         */
+        private String destination(String username) {
+            return username != null && username.indexOf('@') >= 0 ? EmailMask.mask(username) : username;
+        }
+
         AuditRecord auditRecord(Verdict verdict) {
             return new AuditRecord(
                     attempt == null ? null : attempt.triggerSource(),
                     provider(),
                     verdict.outcome().code(),
                     verdict.reason().code(),
-                    verdict.destination(),
+                    destination(verdict.destination()),
                     attempt == null ? null : EmailMask.mask(attempt.userAttributes().get("email")),
                     settings.policy().dryRun(),
                     counter.calls(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    failure);
+                    failure,
+                    notification);
         }
     }
 }

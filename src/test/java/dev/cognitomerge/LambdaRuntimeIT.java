@@ -95,16 +95,18 @@ class LambdaRuntimeIT {
             assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
             assertThat(json.readTree(answer.body())).isEqualTo(json.readTree(event));
 
-            // AND Cognito received one search and one link, and Jane now has the Descope identity
+            // AND Cognito received one search, one look at Jane's MFA state (protected accounts: mfa by default)
+            // and one link, and Jane now has the Descope identity
             assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+                    .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser");
             assertThat(standIn.identities(JANE))
                     .containsExactly(Map.of("providerName", "Descope", "userId", "U2aBcDeF1gHiJkLmN0pQ"));
 
             // AND the function's standard output has the audit line
             Optional<JsonNode> audit = auditLine(function, "linked");
             assertThat(audit).as("audit line in stdout%n%s", function.output()).isPresent();
-            assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(2);
+            // (a search, the owner's MFA state, the link: docs/cognito-facts.md#link-bypasses-mfa)
+            assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(3);
 
             // WHEN Cognito delivers the same event again (it retries a slow trigger)
             Answer again = api.enqueue(event, Duration.ofSeconds(5)).await(ANSWER_WAIT);
@@ -112,7 +114,7 @@ class LambdaRuntimeIT {
             // THEN it succeeds as already linked, with one search and no second link
             assertThat(again.error()).as("answer %s%n%s", again.text(), function.output()).isFalse();
             assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                    .containsExactly("ListUsers", "AdminLinkProviderForUser", "ListUsers");
+                    .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser", "ListUsers");
             assertThat(standIn.identities(JANE)).hasSize(1);
             assertThat(auditLine(function, "already-linked")).as("audit%n%s", function.output()).isPresent();
         }
@@ -191,7 +193,7 @@ class LambdaRuntimeIT {
             Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
             assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
             assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                    .containsExactly("ListUsers", "AdminLinkProviderForUser");
+                    .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser");
             assertThat(standIn.identities(JANE)).hasSize(1);
         }
     }

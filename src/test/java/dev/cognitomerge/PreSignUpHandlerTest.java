@@ -64,11 +64,13 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
         String event = Events.text("link");
         Response response = invoke(event);
 
-        // THEN the event comes back unchanged and Cognito received one search and one link
+        // THEN the event comes back unchanged and Cognito received one search, one look at jane's MFA state
+        // (merge.protected-accounts=mfa by default) and one link
         response.then().statusCode(200);
         assertThat(json.readTree(response.asString())).isEqualTo(json.readTree(event));
         assertThat(standIn.calls()).extracting(RecordedCall::operation)
-                .containsExactly("ListUsers", "AdminLinkProviderForUser");
+                .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser");
+        assertThat(standIn.calls("AdminGetUser").get(0).request().path("Username").asText()).isEqualTo(JANE);
         RecordedCall search = standIn.calls("ListUsers").get(0);
         assertThat(search.filter()).isEqualTo("email = \"jane@example.com\"");
         assertThat(search.request().path("Limit").asInt()).isEqualTo(60);
@@ -86,7 +88,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
         JsonNode line = audit.last();
         assertThat(line.path("outcome").asText()).isEqualTo("linked");
         assertThat(line.path("destination").asText()).isEqualTo(JANE);
-        assertThat(line.path("CognitoCalls").asInt()).isEqualTo(2);
+        assertThat(line.path("CognitoCalls").asInt()).isEqualTo(3);
         assertThat(line.path("email").asText()).isEqualTo("j***@example.com");
         assertThat(line.toString()).doesNotContain("jane@example.com");
         assertThat(line.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
@@ -98,6 +100,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
             "unverified-email, continued, email-not-verified, 0",
             "no-candidate,     continued, no-candidate,       1",
             "unconfirmed,      continued, candidate-not-confirmed, 1",
+            "candidate-email-not-verified, continued, candidate-email-not-verified, 1",
             "unknown-provider, continued, unknown-provider,   0",
             "native-sign-up,   continued, not-external-provider, 0",
     })
@@ -119,6 +122,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
     @CsvSource(delimiter = '|', value = {
             "ambiguous | ambiguous          | More than one account uses this email address. Please contact support.",
             "disabled  | candidate-disabled | This account cannot sign in right now. Please contact support.",
+            "protected | protected-account  | This account is protected. Please keep signing in the way you usually do.",
     })
     void refusesWithAMessageSafeToShowTheUser(String event, String reason, String message) {
         Response response = invoke(Events.text(event));
@@ -160,7 +164,7 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
         assertThat(standIn.calls("ListUsers")).extracting(RecordedCall::filter)
                 .containsExactly("email = \"Jane@Example.com\"", "email = \"jane@example.com\"");
         assertThat(audit.last().path("outcome").asText()).isEqualTo("linked");
-        assertThat(audit.last().path("CognitoCalls").asInt()).isEqualTo(3);
+        assertThat(audit.last().path("CognitoCalls").asInt()).isEqualTo(4);
     }
 
     @Test

@@ -49,6 +49,7 @@ public class AuditLog {
         line.put("email", record.maskedEmail());
         line.put("dryRun", record.dryRun());
         line.put("failure", record.failure());
+        line.put("notification", record.notification());
         line.put("Events", 1);
         line.put("CognitoCalls", record.cognitoCalls());
         line.put("DurationMs", record.durationMillis());
@@ -64,6 +65,11 @@ public class AuditLog {
         metrics.addObject().put("Name", "Events").put("Unit", "Count");
         metrics.addObject().put("Name", "CognitoCalls").put("Unit", "Count");
         metrics.addObject().put("Name", "DurationMs").put("Unit", "Milliseconds");
+        if (record.notification() != null) {
+            // Only on lines that owed a notification, so the sum counts failures among links notified.
+            line.put("NotificationFailures", record.notification().startsWith("failed") ? 1 : 0);
+            metrics.addObject().put("Name", "NotificationFailures").put("Unit", "Count");
+        }
         try {
             return json.writeValueAsString(line);
         } catch (JsonProcessingException e) {

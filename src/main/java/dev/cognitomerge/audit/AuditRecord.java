@@ -5,9 +5,11 @@ package dev.cognitomerge.audit;
  * what the trigger did and why.
  *
  * @param provider the configured provider name, or null when the event named none we link
- * @param destination the native username chosen, or null
+ * @param destination the native username chosen (masked by {@link EmailMask} when it is an email), or null
  * @param maskedEmail the event's email masked by {@link EmailMask}, or null
  * @param failure a short name of the Cognito failure behind lookup-failed, or null
+ * @param notification what became of the link notification: "sent", "failed-&lt;reason&gt;", or null when none
+ *        was due (no link, or notifications off)
  */
 public record AuditRecord(
         String triggerSource,
@@ -19,5 +21,13 @@ public record AuditRecord(
         boolean dryRun,
         int cognitoCalls,
         long durationMillis,
-        String failure) {
+        String failure,
+        String notification) {
+
+    /** A record without a notification (the shape before link notifications existed). */
+    public AuditRecord(String triggerSource, String provider, String outcome, String reason, String destination,
+            String maskedEmail, boolean dryRun, int cognitoCalls, long durationMillis, String failure) {
+        this(triggerSource, provider, outcome, reason, destination, maskedEmail, dryRun, cognitoCalls, durationMillis,
+                failure, null);
+    }
 }

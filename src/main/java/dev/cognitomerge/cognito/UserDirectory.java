@@ -8,6 +8,7 @@ import dev.cognitomerge.decision.EmailKey;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
 import dev.cognitomerge.decision.LinkedIdentity;
+import dev.cognitomerge.decision.OwnerProtection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +24,10 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
@@ -58,22 +62,28 @@ public class UserDirectory {
     }
 
     /**
-     * Users whose email equals {@code email}. If the exact value finds no native user and it has upper-case
-     * letters A-Z, the lower-cased value is searched too: the developer guide says searches are
-     * case-insensitive, but we do not rely on it either way (docs/cognito-facts.md#search-case); the decision compares emails as
-     * {@link EmailKey} does. "No native user", not "nobody": in a case-sensitive search a federated-only user
-     * of another IdP holding the exact value must not hide the native account that holds it in lower case.
-     * The second result replaces the first: what it drops is federated-only users, which the decision never
-     * considers.
+     * Users whose email equals {@code email} in any A-Z case, as far as ListUsers can find them. The developer
+     * guide says searches are case-insensitive, but we do not rely on it either way
+     * (docs/cognito-facts.md#search-case); the decision compares emails as {@link EmailKey} does. So when the
+     * email has upper-case letters A-Z the lower-cased value is searched too, and both results are merged: in a
+     * case-sensitive search, {@code Jane@} and {@code jane@} are found only by their own spelling, and two
+     * native owners of one address must both reach the decision to be seen as ambiguous
+     * (docs/cognito-facts.md#case-variant-owners). The second search is skipped only when the first already
+     * answered a user whose email differs from the searched value in case: then the search is evidently
+     * case-insensitive and has returned every case variant. Federated-only users are kept: create-and-link must
+     * see one of another provider so as never to create a third account beside it.
      */
     public List<Candidate> findByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
             throws CognitoUnavailableException {
         List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
         String lowerCased = EmailKey.of(email);
-        if (found.stream().allMatch(Candidate::isFederated) && !lowerCased.equals(email)) {
-            found = listByEmail(userPoolId, lowerCased, deadline, counter);
+        boolean searchIgnoredCase = found.stream()
+                .anyMatch(candidate -> candidate.email() != null && !candidate.email().equals(email)
+                        && EmailKey.of(candidate.email()).equals(lowerCased));
+        if (lowerCased.equals(email) || searchIgnoredCase) {
+            return found;
         }
-        return found;
+        return union(found, listByEmail(userPoolId, lowerCased, deadline, counter));
     }
 
     private List<Candidate> listByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
@@ -99,6 +109,54 @@ public class UserDirectory {
             }
         }
         throw new CognitoUnavailableException("list-users-pagination-unbounded", null);
+    }
+
+    /**
+     * How {@code username} is protected. MFA counts as registered when AdminGetUser shows any enabled method
+     * ({@code UserMFASettingList}), a preferred one ({@code PreferredMfaSetting}) or a legacy SMS option
+     * ({@code MFAOptions}): any one is enough, because each can be missing while MFA is in use
+     * (docs/cognito-facts.md#mfa-state-in-admin-get-user). Groups are read only when {@code groups}, page by
+     * page within the same bounds as ListUsers (docs/cognito-facts.md#list-groups-for-user), and only when MFA
+     * did not already protect the owner.
+     */
+    public OwnerProtection protection(String userPoolId, String username, boolean groups, Deadline deadline,
+            CallCounter counter) throws CognitoUnavailableException {
+        AdminGetUserResponse user = call(counter, deadline, "get-user", timeouts -> cognito.adminGetUser(request -> request
+                .userPoolId(userPoolId)
+                .username(username)
+                .overrideConfiguration(timeouts)));
+        boolean mfa = user.hasUserMFASettingList() && !user.userMFASettingList().isEmpty()
+                || user.preferredMfaSetting() != null && !user.preferredMfaSetting().isBlank()
+                || user.hasMfaOptions() && !user.mfaOptions().isEmpty();
+        // An owner with MFA is protected in every mode that reads groups: their names would change nothing.
+        if (!groups || mfa) {
+            return new OwnerProtection(mfa, List.of());
+        }
+        return new OwnerProtection(mfa, groupsOf(userPoolId, username, deadline, counter));
+    }
+
+    private List<String> groupsOf(String userPoolId, String username, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String pageToken = token;
+            AdminListGroupsForUserResponse response = call(counter, deadline, "list-groups",
+                    timeouts -> cognito.adminListGroupsForUser(request -> request
+                            .userPoolId(userPoolId)
+                            .username(username)
+                            .limit(PAGE_SIZE)
+                            .nextToken(pageToken)
+                            .overrideConfiguration(timeouts)));
+            for (GroupType group : response.groups()) {
+                names.add(group.groupName());
+            }
+            token = response.nextToken();
+            if (token == null || token.isEmpty()) {
+                return names;
+            }
+        }
+        throw new CognitoUnavailableException("list-groups-pagination-unbounded", null);
     }
 
     /** Links {@code identity} to the native user {@code destinationUsername}. */
@@ -235,22 +293,6 @@ public class UserDirectory {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    /**
-     * Every user holding {@code email}, native or federated: the exact value, and the lower-cased one too when
-     * it differs and the exact search found no native user (as {@link #findByEmail}, but the two results are
-     * joined, not replaced: create-and-link must see a federated-only user of another provider to never
-     * create a third account beside it).
-     */
-    public List<Candidate> findEveryoneByEmail(String userPoolId, String email, Deadline deadline, CallCounter counter)
-            throws CognitoUnavailableException {
-        List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
-        String lowerCased = EmailKey.of(email);
-        if (found.stream().allMatch(Candidate::isFederated) && !lowerCased.equals(email)) {
-            return union(found, listByEmail(userPoolId, lowerCased, deadline, counter));
-        }
-        return found;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -86,5 +87,53 @@ public interface MergeConfig {
          * example {@code given_name,family_name}. Default: none.
          */
         Optional<List<String>> copyAttributes();
+    }
+
+    /**
+     * Which owners are never linked automatically: {@code off}, {@code mfa} (any MFA method registered) or
+     * {@code mfa-and-groups} (also members of {@link #protectedGroups()}). A link gives the IdP the account
+     * without its MFA step; an operator links a refused account deliberately.
+     */
+    @WithDefault("mfa")
+    String protectedAccounts();
+
+    /** Group names whose members are never linked automatically; required by {@code mfa-and-groups}. */
+    Optional<List<String>> protectedGroups();
+
+    /** The text a refused protected owner sees; unset: tells the person to keep signing in the usual way. */
+    Optional<String> protectedAccountMessage();
+
+    /** When the owner already holds a different identity of the same provider: {@code refuse} or {@code link}. */
+    @WithDefault("refuse")
+    String onSecondIdentity();
+
+    /**
+     * SNS topic that receives a message each time an identity is linked (pool, provider, destination user, time;
+     * never an email in clear), so an application can tell the account owner "a new sign-in method was added".
+     * Unset (the default): no notification, no SNS permission needed.
+     */
+    Optional<String> linkNotificationTopicArn();
+
+    /** Tests and local stand-ins only: where the SNS client sends the notification instead of AWS. */
+    Optional<java.net.URI> linkNotificationEndpointOverride();
+
+    /**
+     * Per-provider trust, keyed by the provider name as in {@link #providerNames()} (compared case-insensitively):
+     * {@code merge.provider."Descope".require-verified-email}, env {@code MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL}.
+     * A provider without an entry, or an entry without a key, uses the global setting.
+     */
+    Map<String, ProviderConfig> provider();
+
+    /** The trust settings one provider may set for itself. */
+    interface ProviderConfig {
+
+        /**
+         * Overrides {@link MergeConfig#requireVerifiedEmail()} for this provider: {@code true} or {@code false}.
+         * Read as text because SmallRye takes any unknown word for false, and a typo must not waive the check.
+         */
+        Optional<String> requireVerifiedEmail();
+
+        /** Overrides {@link MergeConfig#subjectAttribute()} for this provider. */
+        Optional<String> subjectAttribute();
     }
 }

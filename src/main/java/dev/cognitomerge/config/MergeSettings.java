@@ -5,14 +5,23 @@ import dev.cognitomerge.decision.FailureAction;
 import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
 import dev.cognitomerge.decision.NativeSignUpGuard;
+import dev.cognitomerge.decision.Outcome;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.WhenNoNativeUser;
+import dev.cognitomerge.decision.ProtectionMode;
+import dev.cognitomerge.decision.ProviderTrust;
+import dev.cognitomerge.decision.SecondIdentityAction;
+import dev.cognitomerge.decision.Step.Verdict;
+import dev.cognitomerge.decision.TrustPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,9 +43,17 @@ public class MergeSettings {
     static final int PROVIDER_NAME_MAX = 32;
     /** Cognito waits 5 s for a trigger; a longer budget could only end in Cognito's own time-out. */
     static final Duration MAX_BUDGET = Duration.ofSeconds(5);
+    /** CreateGroup's GroupName pattern and length (AWS API reference); whitespace refused as a likely typo. */
+    static final Pattern GROUP_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    static final int GROUP_NAME_MAX = 128;
+    /** Long enough for two sentences; Cognito wraps the text as "PreSignUp failed with error ...". */
+    static final int MESSAGE_MAX = 200;
+    /** A standard topic (CreateTopic name: 1-256 of A-Z a-z 0-9 - _); FIFO topics would need a MessageGroupId. */
+    static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
 
     private final LinkRules rules;
     private final LinkPolicy policy;
+    private final TrustPolicy trust;
     private final Duration timeBudget;
     private final Duration deadlineMargin;
     private final String metricsNamespace;
@@ -48,6 +65,8 @@ public class MergeSettings {
             "phone_number_verified", "cognito:user_status", "cognito:mfa_enabled");
     /** Long enough for a sentence, short enough to stay one. */
     static final int MAX_MESSAGE_LENGTH = 200;
+    private final Optional<String> linkNotificationTopicArn;
+    private final Optional<java.net.URI> linkNotificationEndpointOverride;
 
     public MergeSettings(MergeConfig config) {
         List<String> problems = new ArrayList<>();
@@ -91,6 +110,12 @@ public class MergeSettings {
             problems.add("MERGE_NATIVE_SIGN_UP_GUARD_MESSAGE must be one line of 1-" + MAX_MESSAGE_LENGTH
                     + " characters without control characters");
         }
+        Map<String, ProviderTrust> providerTrust = providerTrust(config, providers, subjectAttribute, problems);
+        TrustPolicy trust = trustPolicy(config, providerTrust, problems);
+        Optional<String> topicArn = config.linkNotificationTopicArn().map(String::trim).filter(arn -> !arn.isEmpty());
+        topicArn.filter(arn -> !SNS_TOPIC_ARN.matcher(arn).matches()).ifPresent(arn ->
+                problems.add("MERGE_LINK_NOTIFICATION_TOPIC_ARN must be a standard SNS topic ARN such as"
+                        + " arn:aws:sns:eu-west-1:123456789012:account-links, but is '" + arn + "'"));
         if (!problems.isEmpty()) {
             InvalidConfigurationException error = new InvalidConfigurationException(problems);
             LambdaInitError.reportAndExit(error);
@@ -104,10 +129,103 @@ public class MergeSettings {
                 onAmbiguous, onLookupFailed);
         this.accounts = accounts;
         this.nativeSignUpGuardMessage = guardMessage;
-        this.rules = new LinkRules(policy, accounts);
+        this.trust = trust;
+        this.rules = new LinkRules(policy, accounts, trust);
         this.timeBudget = config.timeBudget();
         this.deadlineMargin = config.deadlineMargin();
         this.metricsNamespace = config.metricsNamespace();
+        this.linkNotificationTopicArn = topicArn;
+        this.linkNotificationEndpointOverride = config.linkNotificationEndpointOverride();
+    }
+
+    /**
+     * Per-provider trust, keyed by the configured provider name. Environment variables reach SmallRye's map
+     * lower-cased and with '_' for any other character (MERGE_PROVIDER__DESCOPE_STAGING__... gives the key
+     * "descope.staging"), so a key names the provider whose name, upper-cased with every character other than
+     * A-Z and 0-9 as '_', is the same.
+     */
+    private static Map<String, ProviderTrust> providerTrust(MergeConfig config, List<String> providers,
+            Optional<String> globalSubjectAttribute, List<String> problems) {
+        Map<String, ProviderTrust> trust = new LinkedHashMap<>();
+        config.provider().forEach((key, settings) -> {
+            List<String> named = providers.stream().filter(provider -> envForm(provider).equals(envForm(key))).toList();
+            String variable = "MERGE_PROVIDER__" + envForm(key) + "__*";
+            if (named.size() != 1) {
+                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
+                        ? "is not one of MERGE_PROVIDER_NAMES"
+                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
+                return;
+            }
+            Optional<String> subjectAttribute = settings.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());
+            subjectAttribute.filter(name -> name.chars().anyMatch(Character::isWhitespace)).ifPresent(name ->
+                    problems.add("MERGE_PROVIDER__" + envForm(key) + "__SUBJECT_ATTRIBUTE must be an attribute name"
+                            + " such as custom:idp_sub, but is '" + name + "'"));
+            boolean requireVerifiedEmail = config.requireVerifiedEmail();
+            Optional<String> flag = settings.requireVerifiedEmail().map(String::trim);
+            if (flag.isPresent()) {
+                if (!flag.get().equalsIgnoreCase("true") && !flag.get().equalsIgnoreCase("false")) {
+                    problems.add("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL must be 'true' or"
+                            + " 'false', but is '" + flag.get() + "'");
+                    return;
+                }
+                requireVerifiedEmail = Boolean.parseBoolean(flag.get().toLowerCase(Locale.ROOT));
+            }
+            if (!requireVerifiedEmail) {
+                Log.warnf("MERGE_PROVIDER__%s__REQUIRE_VERIFIED_EMAIL=false: identities of %s are linked on emails it"
+                        + " did not verify.", envForm(key), named.get(0));
+            }
+            trust.put(named.get(0), new ProviderTrust(requireVerifiedEmail,
+                    subjectAttribute.isPresent() ? subjectAttribute : globalSubjectAttribute));
+        });
+        return trust;
+    }
+
+    private static String envForm(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static TrustPolicy trustPolicy(MergeConfig config, Map<String, ProviderTrust> providerTrust,
+            List<String> problems) {
+        ProtectionMode mode = ProtectionMode.MFA;
+        try {
+            mode = ProtectionMode.parse("MERGE_PROTECTED_ACCOUNTS", config.protectedAccounts());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        List<String> groups = config.protectedGroups().orElse(List.of()).stream().map(String::trim)
+                .filter(group -> !group.isEmpty()).toList();
+        for (String group : groups) {
+            if (group.length() > GROUP_NAME_MAX || !GROUP_NAME.matcher(group).matches()) {
+                problems.add("MERGE_PROTECTED_GROUPS has '" + group
+                        + "', which is not a Cognito group name (1-128 characters, no spaces or control characters)");
+            }
+        }
+        if (mode == ProtectionMode.MFA_AND_GROUPS && groups.isEmpty()) {
+            problems.add("MERGE_PROTECTED_GROUPS must name at least one group when MERGE_PROTECTED_ACCOUNTS is"
+                    + " 'mfa-and-groups'");
+        }
+        // Groups listed under another mode would look protected to whoever set them, and would not be.
+        if (mode != ProtectionMode.MFA_AND_GROUPS && !groups.isEmpty()) {
+            problems.add("MERGE_PROTECTED_GROUPS is set, but only MERGE_PROTECTED_ACCOUNTS=mfa-and-groups reads"
+                    + " groups (it is '" + config.protectedAccounts() + "')");
+        }
+        String message = config.protectedAccountMessage().map(String::trim).filter(text -> !text.isEmpty())
+                .orElse(TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE);
+        if (message.length() > MESSAGE_MAX || message.chars().anyMatch(Character::isISOControl)) {
+            problems.add("MERGE_PROTECTED_ACCOUNT_MESSAGE must be one line of at most " + MESSAGE_MAX
+                    + " characters, because Cognito shows it to the person signing in");
+        }
+        SecondIdentityAction onSecondIdentity = SecondIdentityAction.REFUSE;
+        try {
+            onSecondIdentity = SecondIdentityAction.parse("MERGE_ON_SECOND_IDENTITY", config.onSecondIdentity());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (mode == ProtectionMode.OFF) {
+            Log.warn("MERGE_PROTECTED_ACCOUNTS=off: accounts with MFA are linked too, and a federated sign-in to"
+                    + " them skips their MFA.");
+        }
+        return new TrustPolicy(mode, Set.copyOf(groups), message, onSecondIdentity, providerTrust);
     }
 
     private static FailureAction parseAction(String variable, String value, List<String> problems) {
@@ -146,8 +264,17 @@ public class MergeSettings {
     }
 
     /** The text a refusal shows: the configured guard message, or the reason's own. */
+    /**
+     * The text a refusal shows the person: the configured one for the native sign-up guard, the configured one for a
+     * protected account ({@link LinkRules#userMessage}), else the reason's own.
+     */
+    public String userMessage(Verdict verdict) {
+        return verdict.reason() == Reason.FEDERATED_ACCOUNT_EXISTS ? nativeSignUpGuardMessage
+                : rules.userMessage(verdict);
+    }
+
     public String userMessage(Reason reason) {
-        return reason == Reason.FEDERATED_ACCOUNT_EXISTS ? nativeSignUpGuardMessage : reason.userMessage();
+        return userMessage(Verdict.of(Outcome.REFUSED, reason));
     }
 
     public AccountPolicy accounts() {
@@ -156,6 +283,10 @@ public class MergeSettings {
 
     public LinkRules rules() {
         return rules;
+    }
+
+    public TrustPolicy trust() {
+        return trust;
     }
 
     public LinkPolicy policy() {
@@ -172,5 +303,13 @@ public class MergeSettings {
 
     public String metricsNamespace() {
         return metricsNamespace;
+    }
+
+    public Optional<String> linkNotificationTopicArn() {
+        return linkNotificationTopicArn;
+    }
+
+    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+        return linkNotificationEndpointOverride;
     }
 }

@@ -3,6 +3,7 @@ package dev.cognitomerge.decision;
 import dev.cognitomerge.decision.Step.CheckNativeSignUp;
 import dev.cognitomerge.decision.Step.Complete;
 import dev.cognitomerge.decision.Step.CreateAndLink;
+import dev.cognitomerge.decision.Step.Inspect;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
@@ -16,7 +17,8 @@ import java.util.UUID;
 /**
  * The whole linking decision, as pure and total functions over plain records: no I/O, no clock, no
  * exceptions for any input. The handler calls {@link #triage}, then {@link #choose} with what ListUsers
- * found, then {@link #afterLink} with what AdminLinkProviderForUser answered.
+ * found, then (unless protected accounts are off) {@link #afterInspect} with the owner's MFA state and groups,
+ * then {@link #afterLink} with what AdminLinkProviderForUser answered.
  */
 public final class LinkRules {
 
@@ -34,14 +36,25 @@ public final class LinkRules {
 
     private final LinkPolicy policy;
     private final AccountPolicy accounts;
+    private final TrustPolicy trust;
 
+    /** Rules with the default account and trust settings ({@link AccountPolicy#DEFAULTS}, {@link TrustPolicy#DEFAULTS}). */
     public LinkRules(LinkPolicy policy) {
-        this(policy, AccountPolicy.DEFAULTS);
+        this(policy, AccountPolicy.DEFAULTS, TrustPolicy.DEFAULTS);
     }
 
     public LinkRules(LinkPolicy policy, AccountPolicy accounts) {
+        this(policy, accounts, TrustPolicy.DEFAULTS);
+    }
+
+    public LinkRules(LinkPolicy policy, TrustPolicy trust) {
+        this(policy, AccountPolicy.DEFAULTS, trust);
+    }
+
+    public LinkRules(LinkPolicy policy, AccountPolicy accounts, TrustPolicy trust) {
         this.policy = policy;
         this.accounts = accounts;
+        this.trust = trust;
     }
 
     /** Everything that can be decided from the event alone. A {@link Search} means: look the email up. */
@@ -67,10 +80,12 @@ public final class LinkRules {
             return continued(Reason.POOL_ID_MISSING);
         }
         String userNameSubject = userName.substring(separator + 1);
+        ProviderTrust providerTrust = trust.providerTrust(provider.get())
+                .orElseGet(() -> new ProviderTrust(policy.requireVerifiedEmail(), policy.subjectAttribute()));
 
         String subject = userNameSubject;
-        if (policy.subjectAttribute().isPresent()) {
-            Optional<String> mapped = attempt.attribute(policy.subjectAttribute().get());
+        if (providerTrust.subjectAttribute().isPresent()) {
+            Optional<String> mapped = attempt.attribute(providerTrust.subjectAttribute().get());
             if (mapped.isEmpty()) {
                 return continued(Reason.SUBJECT_MISSING);
             }
@@ -89,7 +104,7 @@ public final class LinkRules {
         if (email.isEmpty()) {
             return continued(Reason.EMAIL_MISSING);
         }
-        if (policy.requireVerifiedEmail() && !isTrue(attempt.attribute("email_verified"))) {
+        if (providerTrust.requireVerifiedEmail() && !isTrue(attempt.attribute("email_verified"))) {
             return continued(Reason.EMAIL_NOT_VERIFIED);
         }
         if (!looksLikeEmail(email.get())) {
@@ -150,14 +165,44 @@ public final class LinkRules {
         if (linkedAlready) {
             return new Verdict(Outcome.ALREADY_LINKED, Reason.ALREADY_LINKED, owner.username());
         }
+        boolean holdsAnotherOfThisProvider = owner.identities().stream()
+                .anyMatch(linked -> identity.providerName().equalsIgnoreCase(linked.providerName()));
+        if (holdsAnotherOfThisProvider && trust.onSecondIdentity() == SecondIdentityAction.REFUSE) {
+            return new Verdict(Outcome.REFUSED, Reason.PROVIDER_ALREADY_LINKED, owner.username());
+        }
         // Continuing would create a second account that Cognito can never merge into this one.
         if (owner.identities().size() >= MAX_LINKED_IDENTITIES) {
             return new Verdict(Outcome.REFUSED, Reason.LINK_LIMIT_REACHED, owner.username());
         }
-        if (policy.dryRun()) {
-            return new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, owner.username());
+        if (trust.protectedAccounts() != ProtectionMode.OFF) {
+            return new Inspect(identity, owner.username(), trust.protectedAccounts().readsGroups());
         }
-        return new Link(identity, owner.username());
+        return linkOrDryRun(identity, owner.username());
+    }
+
+    /**
+     * The end of the owner inspection: a protected owner is refused (an operator can link it deliberately after
+     * verifying the person out of band), any other is linked. A dry run refuses what it would refuse, as
+     * everywhere else, and only skips the link itself.
+     */
+    public Step afterInspect(Inspect inspect, OwnerProtection protection) {
+        if (trust.protects(protection)) {
+            return new Verdict(Outcome.REFUSED, Reason.PROTECTED_ACCOUNT, inspect.ownerUsername());
+        }
+        return linkOrDryRun(inspect.identity(), inspect.ownerUsername());
+    }
+
+    private Step linkOrDryRun(FederatedIdentity identity, String ownerUsername) {
+        if (policy.dryRun()) {
+            return new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, ownerUsername);
+        }
+        return new Link(identity, ownerUsername);
+    }
+
+    /** The text a refusal shows the person: the reason's, or the configured one for a protected account. */
+    public String userMessage(Verdict verdict) {
+        return verdict.reason() == Reason.PROTECTED_ACCOUNT ? trust.protectedAccountMessage()
+                : verdict.reason().userMessage();
     }
 
     /**

@@ -31,6 +31,10 @@ public enum Reason {
             "More than one account uses this email address. Please contact support."),
     LINK_LIMIT_REACHED("link-limit-reached",
             "No more sign-in methods can be added to this account. Please contact support."),
+    /** The text is the default of merge.protected-account-message; LinkRules#userMessage gives the configured one. */
+    PROTECTED_ACCOUNT("protected-account", TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE),
+    PROVIDER_ALREADY_LINKED("provider-already-linked",
+            "This account already has a sign-in from this provider. Please contact support."),
     LOOKUP_FAILED("lookup-failed",
             "Sign-in is temporarily unavailable. Please try again in a moment."),
     INVALID_EVENT("invalid-event",

@@ -33,6 +33,13 @@ public sealed interface Step {
     record CheckNativeSignUp(String email) implements Step {
     }
 
+    /**
+     * Ask Cognito how the chosen owner is protected (its MFA state and, if {@code groups}, its groups) before
+     * linking {@code identity} to it.
+     */
+    record Inspect(FederatedIdentity identity, String ownerUsername, boolean groups) implements Step {
+    }
+
     /** The end of the event. {@code destination} names the native user when one was chosen, else null. */
     record Verdict(Outcome outcome, Reason reason, String destination) implements Step {
 

@@ -14,6 +14,7 @@ import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
+import dev.cognitomerge.decision.ProviderTrust;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class CognitoPriming {
     }
 
     /**
-     * Sends ListUsers, AdminLinkProviderForUser (answered 200) and AdminLinkProviderForUser again (answered
+     * Sends ListUsers, AdminGetUser and AdminListGroupsForUser (a user without MFA or groups),
+     * AdminLinkProviderForUser (answered 200) and AdminLinkProviderForUser again (answered
      * "already linked") through {@link UserDirectory} and a throw-away client configured like the function's
      * (same retry strategy, URL-connection HTTP client), against a loopback responder. Needs no CDI: safe to run
      * before Quarkus has started.
@@ -69,13 +71,15 @@ public final class CognitoPriming {
             FederatedIdentity identity = new FederatedIdentity("Priming", "priming-subject");
             int found = directory.findByEmail(LoopbackCognito.USER_POOL, LoopbackCognito.EMAIL, deadline, calls)
                     .size();
+            boolean protectedOwner = directory.protection(LoopbackCognito.USER_POOL, LoopbackCognito.USERNAME, true,
+                    deadline, calls).mfaRegistered();
             LinkResult first = directory.link(LoopbackCognito.USER_POOL, identity, LoopbackCognito.USERNAME,
                     deadline, calls);
             LinkResult second = directory.link(LoopbackCognito.USER_POOL, identity, LoopbackCognito.USERNAME,
                     deadline, calls);
-            if (found != 1 || first != LinkResult.LINKED || second != LinkResult.ALREADY_LINKED) {
-                throw new IOException("priming answers were not read as scripted: " + found + " users, " + first
-                        + ", " + second);
+            if (found != 1 || protectedOwner || first != LinkResult.LINKED || second != LinkResult.ALREADY_LINKED) {
+                throw new IOException("priming answers were not read as scripted: " + found + " users, "
+                        + (protectedOwner ? "MFA, " : "") + first + ", " + second);
             }
         });
     }
@@ -127,7 +131,9 @@ public final class CognitoPriming {
         ObjectNode attributes = event.putObject("request").putObject("userAttributes");
         attributes.put("email", LoopbackCognito.EMAIL);
         attributes.put("email_verified", "true");
-        settings.policy().subjectAttribute().ifPresent(name -> attributes.put(name, "priming-subject"));
+        settings.trust().providerTrust(provider).map(ProviderTrust::subjectAttribute)
+                .orElse(settings.policy().subjectAttribute())
+                .ifPresent(name -> attributes.put(name, "priming-subject"));
         event.putObject("response").put("autoConfirmUser", false);
         return event;
     }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A throw-away HTTP responder on 127.0.0.1 that answers the two Cognito operations with fixed, well-formed AWS
+ * A throw-away HTTP responder on 127.0.0.1 that answers the Cognito operations the function uses with fixed, well-formed AWS
  * JSON 1.1 bodies, so priming can send real requests through the SDK's whole path (marshalling, signing, the
  * URL-connection HTTP client, unmarshalling, error mapping) without reaching Cognito or any user pool. One
  * daemon thread serves one request per connection ({@code Connection: close}); {@link #close()} stops it, so no
@@ -30,6 +30,11 @@ final class LoopbackCognito implements AutoCloseable {
             + "{\"Name\":\"email\",\"Value\":\"" + EMAIL + "\"},{\"Name\":\"email_verified\",\"Value\":\"true\"},"
             + "{\"Name\":\"identities\",\"Value\":\"[]\"}],\"UserCreateDate\":1.7E9,\"UserLastModifiedDate\":1.7E9,"
             + "\"Enabled\":true,\"UserStatus\":\"CONFIRMED\"}]}";
+    /** A user without MFA, so the synthetic sign-in goes on to the link in every protection mode. */
+    private static final String GET_USER = "{\"Username\":\"" + USERNAME + "\",\"UserAttributes\":["
+            + "{\"Name\":\"email\",\"Value\":\"" + EMAIL + "\"}],\"UserCreateDate\":1.7E9,"
+            + "\"UserLastModifiedDate\":1.7E9,\"Enabled\":true,\"UserStatus\":\"CONFIRMED\"}";
+    private static final String NO_GROUPS = "{\"Groups\":[]}";
     private static final String ALREADY_LINKED = "{\"__type\":\"InvalidParameterException\","
             + "\"message\":\"SourceUser is already linked to DestinationUser\"}";
 
@@ -65,6 +70,10 @@ final class LoopbackCognito implements AutoCloseable {
             String target = readRequest(socket.getInputStream());
             if (target.endsWith("ListUsers")) {
                 respond(socket.getOutputStream(), 200, LIST_USERS);
+            } else if (target.endsWith("AdminGetUser")) {
+                respond(socket.getOutputStream(), 200, GET_USER);
+            } else if (target.endsWith("AdminListGroupsForUser")) {
+                respond(socket.getOutputStream(), 200, NO_GROUPS);
             } else if (target.endsWith("AdminLinkProviderForUser") && links++ == 0) {
                 respond(socket.getOutputStream(), 200, "{}");
             } else {

@@ -48,6 +48,9 @@ import java.util.function.Consumer;
  *       (PreSignUp_AdminCreateUser) through {@link #onAdminCreateUser} when one is set.</li>
  *   <li>AdminSetUserPassword: checks the password against the pool policy ({@link #passwordMinimumLength},
  *       every character class); Permanent=true makes the user CONFIRMED. The password is not kept.</li>
+ *   <li>AdminGetUser: the user's attributes, status and MFA fields ({@code UserMFASettingList},
+ *       {@code PreferredMfaSetting}, {@code MFAOptions}) as seeded; UserNotFoundException for an unknown user.</li>
+ *   <li>AdminListGroupsForUser: the user's groups, {@code Limit} at most 60, {@code NextToken} paging.</li>
  * </ul>
  *
  * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests.
@@ -83,7 +86,6 @@ public final class CognitoStandIn implements AutoCloseable {
     private volatile boolean caseInsensitiveSearch;
     private volatile Consumer<String> log = line -> { };
     // Operator commands' state: groups, the pool's description and its identity providers.
-    private final Map<String, Set<String>> groupsByUser = new HashMap<>();
     private final Set<String> groups = new java.util.LinkedHashSet<>();
     private final Map<String, Map<String, String>> identityProviders = new LinkedHashMap<>();
     private volatile String preSignUpLambdaArn;
@@ -129,8 +131,14 @@ public final class CognitoStandIn implements AutoCloseable {
             Map<String, String> attributes = new LinkedHashMap<>();
             user.path("attributes").fields().forEachRemaining(field -> attributes.put(field.getKey(),
                     field.getValue().asText()));
-            addUser(new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
-                    user.path("enabled").asBoolean(true), attributes));
+            StandInUser seeded = new StandInUser(user.path("username").asText(), user.path("status").asText("CONFIRMED"),
+                    user.path("enabled").asBoolean(true), attributes);
+            List<String> mfa = new ArrayList<>();
+            user.path("mfa").path("enabled").forEach(method -> mfa.add(method.asText()));
+            seeded.withMfa(mfa, user.path("mfa").path("preferred").isTextual()
+                    ? user.path("mfa").path("preferred").asText() : null);
+            user.path("groups").forEach(group -> seeded.inGroups(group.asText()));
+            addUser(seeded);
         }
     }
 
@@ -147,6 +155,7 @@ public final class CognitoStandIn implements AutoCloseable {
         user.attributes.putIfAbsent("sub", UUID.nameUUIDFromBytes(user.username.getBytes(StandardCharsets.UTF_8))
                 .toString());
         users.put(user.username, user);
+        groups.addAll(user.groups);
     }
 
     public synchronized StandInUser user(String username) {
@@ -226,7 +235,6 @@ public final class CognitoStandIn implements AutoCloseable {
     /** Forgets users, calls and scripted faults. */
     public synchronized void reset() {
         users.clear();
-        groupsByUser.clear();
         groups.clear();
         identityProviders.clear();
         calls.clear();
@@ -290,12 +298,13 @@ public final class CognitoStandIn implements AutoCloseable {
                 // Operator commands (dev.cognitomerge.operator): reconcile, unlink, link, doctor.
                 case "AdminDeleteUser" -> adminDeleteUser(request);
                 case "AdminDisableProviderForUser" -> adminDisableProviderForUser(request);
-                case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
                 case "AdminAddUserToGroup" -> adminAddUserToGroup(request);
                 case "DescribeUserPool" -> describeUserPool(request);
                 case "DescribeIdentityProvider" -> describeIdentityProvider(request);
                 case "AdminCreateUser" -> adminCreateUser(request);
                 case "AdminSetUserPassword" -> adminSetUserPassword(request);
+                case "AdminGetUser" -> adminGetUser(request);
+                case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
                 default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
                         + operation);
             };
@@ -540,6 +549,68 @@ public final class CognitoStandIn implements AutoCloseable {
         return Answer.ok("{}");
     }
 
+    private synchronized Answer adminGetUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        ObjectNode response = userJson(user);
+        response.set("UserAttributes", response.remove("Attributes"));
+        if (!user.mfaSettings.isEmpty()) {
+            ArrayNode settings = response.putArray("UserMFASettingList");
+            user.mfaSettings.forEach(settings::add);
+        }
+        if (user.preferredMfa != null) {
+            response.put("PreferredMfaSetting", user.preferredMfa);
+        }
+        if (!user.smsMfaOptions.isEmpty()) {
+            ArrayNode options = response.putArray("MFAOptions");
+            user.smsMfaOptions.forEach(name -> options.addObject().put("DeliveryMedium", "SMS").put("AttributeName", name));
+        }
+        return Answer.ok(response.toString());
+    }
+
+    private synchronized Answer adminListGroupsForUser(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        int limit = request.path("Limit").asInt(MAX_LIMIT);
+        if (limit < 0 || limit > MAX_LIMIT) {
+            return Answer.error(400, "InvalidParameterException", "1 validation error detected: Value '" + limit
+                    + "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60");
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        int offset = 0;
+        if (request.hasNonNull("NextToken")) {
+            try {
+                offset = Integer.parseInt(new String(Base64.getDecoder().decode(
+                        request.get("NextToken").asText()), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Answer.error(400, "InvalidParameterException", "Invalid next token");
+            }
+        }
+        int pageSize = limit == 0 ? MAX_LIMIT : limit;
+        int end = Math.min(user.groups.size(), offset + pageSize);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode page = response.putArray("Groups");
+        for (String group : user.groups.subList(Math.min(offset, end), end)) {
+            page.addObject().put("GroupName", group).put("UserPoolId", userPoolId)
+                    .put("LastModifiedDate", 1.7e9).put("CreationDate", 1.7e9);
+        }
+        if (end < user.groups.size()) {
+            response.put("NextToken", token(end));
+        }
+        return Answer.ok(response.toString());
+    }
+
     private Answer checkPool(JsonNode request) {
         if (!userPoolId.equals(request.path("UserPoolId").asText())) {
             return Answer.error(400, "ResourceNotFoundException", "User pool " + request.path("UserPoolId").asText()
@@ -620,13 +691,20 @@ public final class CognitoStandIn implements AutoCloseable {
 
     /** Adds {@code username} to an existing group, as AdminAddUserToGroup does. */
     public synchronized void addUserToGroup(String username, String group) {
+        StandInUser user = users.get(username);
+        if (user == null) {
+            throw new IllegalArgumentException("no user " + username);
+        }
         groups.add(group);
-        groupsByUser.computeIfAbsent(username, name -> new java.util.LinkedHashSet<>()).add(group);
+        if (!user.groups.contains(group)) {
+            user.groups.add(group);
+        }
     }
 
     /** The groups {@code username} belongs to, in the order they were added. */
     public synchronized List<String> groups(String username) {
-        return List.copyOf(groupsByUser.getOrDefault(username, Set.of()));
+        StandInUser user = users.get(username);
+        return user == null ? List.of() : List.copyOf(user.groups);
     }
 
     /**
@@ -651,7 +729,9 @@ public final class CognitoStandIn implements AutoCloseable {
         ObjectNode snapshot = json.createObjectNode();
         snapshot.set("users", json.valueToTree(users.values().stream().map(this::userJson).toList()));
         ObjectNode memberships = snapshot.putObject("groups");
-        new java.util.TreeMap<>(groupsByUser).forEach((user, names) -> memberships.set(user, json.valueToTree(names)));
+        users.values().stream().filter(user -> !user.groups.isEmpty())
+                .sorted(java.util.Comparator.comparing(user -> user.username))
+                .forEach(user -> memberships.set(user.username, json.valueToTree(user.groups)));
         return snapshot.toString();
     }
 
@@ -664,7 +744,6 @@ public final class CognitoStandIn implements AutoCloseable {
         if (users.remove(username) == null) {
             return Answer.error(400, "UserNotFoundException", "User does not exist.");
         }
-        groupsByUser.remove(username);
         log.accept("stand-in: deleted user " + username);
         return Answer.ok("{}");
     }
@@ -703,23 +782,6 @@ public final class CognitoStandIn implements AutoCloseable {
         return Answer.ok("{}");
     }
 
-    private synchronized Answer adminListGroupsForUser(JsonNode request) {
-        Answer poolCheck = checkPool(request);
-        if (poolCheck != null) {
-            return poolCheck;
-        }
-        String username = request.path("Username").asText("");
-        if (!users.containsKey(username)) {
-            return Answer.error(400, "UserNotFoundException", "User does not exist.");
-        }
-        ObjectNode response = json.createObjectNode();
-        ArrayNode list = response.putArray("Groups");
-        for (String group : groupsByUser.getOrDefault(username, Set.of())) {
-            list.addObject().put("GroupName", group).put("UserPoolId", userPoolId);
-        }
-        return Answer.ok(response.toString());
-    }
-
     private synchronized Answer adminAddUserToGroup(JsonNode request) {
         Answer poolCheck = checkPool(request);
         if (poolCheck != null) {
@@ -733,7 +795,10 @@ public final class CognitoStandIn implements AutoCloseable {
         if (!groups.contains(group)) {
             return Answer.error(400, "ResourceNotFoundException", "Group not found.");
         }
-        groupsByUser.computeIfAbsent(username, name -> new java.util.LinkedHashSet<>()).add(group);
+        StandInUser user = users.get(username);
+        if (!user.groups.contains(group)) {
+            user.groups.add(group);
+        }
         log.accept("stand-in: added user " + username + " to group " + group);
         return Answer.ok("{}");
     }

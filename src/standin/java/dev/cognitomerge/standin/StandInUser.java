@@ -1,6 +1,8 @@
 package dev.cognitomerge.standin;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A user of the stand-in pool: what AdminGetUser/ListUsers would show. Mutable only by the stand-in. */
@@ -11,6 +13,14 @@ public final class StandInUser {
     /** Changes only through AdminSetUserPassword (FORCE_CHANGE_PASSWORD to CONFIRMED), under the stand-in's lock. */
     volatile String status;
     final boolean enabled;
+    /** AdminGetUser's UserMFASettingList: the MFA methods enabled for the user (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP). */
+    final List<String> mfaSettings = new ArrayList<>();
+    /** AdminGetUser's PreferredMfaSetting, or null. */
+    String preferredMfa;
+    /** AdminGetUser's legacy MFAOptions: attribute names with SMS delivery (phone_number). */
+    final List<String> smsMfaOptions = new ArrayList<>();
+    /** Names of the groups the user belongs to (AdminListGroupsForUser). */
+    final List<String> groups = new ArrayList<>();
 
     public StandInUser(String username, String status, boolean enabled, Map<String, String> attributes) {
         this.username = username;
@@ -43,5 +53,25 @@ public final class StandInUser {
 
     public Map<String, String> attributes() {
         return Map.copyOf(attributes);
+    }
+
+    /** Sets AdminGetUser's MFA fields: the enabled methods and the preferred one (null for none). */
+    public StandInUser withMfa(List<String> enabledMethods, String preferred) {
+        mfaSettings.clear();
+        mfaSettings.addAll(enabledMethods);
+        preferredMfa = preferred;
+        return this;
+    }
+
+    /** Adds a legacy SMS MFA option (AdminGetUser's MFAOptions), as older pools show it. */
+    public StandInUser withLegacySmsMfa() {
+        smsMfaOptions.add("phone_number");
+        return this;
+    }
+
+    /** Puts the user in these groups (AdminListGroupsForUser). */
+    public StandInUser inGroups(String... names) {
+        groups.addAll(List.of(names));
+        return this;
     }
 }

@@ -2,6 +2,7 @@ package dev.cognitomerge.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cognitomerge.decision.Step.Inspect;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,6 +194,23 @@ class LinkRulesTest {
 
             assertThat(verdict(step).reason()).isEqualTo(Reason.SUBJECT_TOO_LONG);
         }
+
+        @Test
+        void searchesWhenTheSourceIsExactlyTheLongestCognitoAccepts() {
+            // "Descope" (7) + "Cognito_Subject" (15) + 106 = 128 (docs/cognito-facts.md#source-length)
+            String subject = "x".repeat(106);
+
+            Step step = rules.triage(external("Descope_" + subject, verified("jane@example.com")));
+
+            assertThat(step).isEqualTo(new Search(new FederatedIdentity("Descope", subject), "jane@example.com"));
+        }
+
+        @Test
+        void skipsTheSourceOneCharacterPastTheLimit() {
+            Step step = rules.triage(external("Descope_" + "x".repeat(107), verified("jane@example.com")));
+
+            assertThat(verdict(step)).isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.SUBJECT_TOO_LONG));
+        }
     }
 
     @Nested
@@ -235,14 +254,15 @@ class LinkRulesTest {
         void linksTheOneConfirmedEnabledVerifiedOwner() {
             Step step = rules.choose(SEARCH, List.of(owner("jane")));
 
-            assertThat(step).isEqualTo(new Link(DESCOPE, "jane"));
+            // merge.protected-accounts=mfa by default: the owner's MFA state is read before the link
+            assertThat(step).isEqualTo(new Inspect(DESCOPE, "jane", false));
         }
 
         @Test
         void comparesEmailsCaseInsensitively() {
             Search search = new Search(DESCOPE, "Jane@Example.COM");
 
-            assertThat(rules.choose(search, List.of(owner("jane")))).isEqualTo(new Link(DESCOPE, "jane"));
+            assertThat(rules.choose(search, List.of(owner("jane")))).isEqualTo(new Inspect(DESCOPE, "jane", false));
         }
 
         @Test
@@ -309,7 +329,7 @@ class LinkRulesTest {
         @Test
         void linksTheOwnerEvenWhenAnUnconfirmedSignUpUsesTheSameEmail() {
             assertThat(rules.choose(SEARCH, List.of(withStatus("UNCONFIRMED"), owner("jane"))))
-                    .isEqualTo(new Link(DESCOPE, "jane"));
+                    .isEqualTo(new Inspect(DESCOPE, "jane", false));
         }
 
         @Test
@@ -331,11 +351,54 @@ class LinkRulesTest {
         }
 
         @Test
-        void anotherSubjectOfTheSameProviderIsNotThisLink() {
+        void refusesASecondIdentityOfTheSameProviderByDefault() {
+            // Was "anotherSubjectOfTheSameProviderIsNotThisLink", which linked it: a second subject of one IdP
+            // claiming the address is a reassigned mailbox or a second IdP account (issue 10).
             Candidate linked = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true,
                     List.of(new LinkedIdentity("Descope", SUBJECT.toLowerCase())));
 
-            assertThat(rules.choose(SEARCH, List.of(linked))).isEqualTo(new Link(DESCOPE, "jane"));
+            assertThat(verdict(rules.choose(SEARCH, List.of(linked))))
+                    .isEqualTo(new Verdict(Outcome.REFUSED, Reason.PROVIDER_ALREADY_LINKED, "jane"));
+        }
+
+        @Test
+        void comparesTheProviderOfAnEarlierIdentityCaseInsensitively() {
+            Candidate linked = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true,
+                    List.of(new LinkedIdentity("descope", "other")));
+
+            assertThat(verdict(rules.choose(SEARCH, List.of(linked))).reason())
+                    .isEqualTo(Reason.PROVIDER_ALREADY_LINKED);
+        }
+
+        @Test
+        void linksASecondIdentityOfTheSameProviderWhenSetTo() {
+            LinkRules permissive = new LinkRules(DEFAULTS, trust(ProtectionMode.OFF, SecondIdentityAction.LINK));
+            Candidate linked = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true,
+                    List.of(new LinkedIdentity("Descope", SUBJECT.toLowerCase())));
+
+            assertThat(permissive.choose(SEARCH, List.of(linked))).isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void theSameSubjectOfAnotherProviderIsNeitherThisLinkNorASecondIdentity() {
+            Candidate linked = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true,
+                    List.of(new LinkedIdentity("Google", SUBJECT)));
+
+            assertThat(rules.choose(SEARCH, List.of(linked))).isEqualTo(new Inspect(DESCOPE, "jane", false));
+        }
+
+        @Test
+        void linksWithoutAskingWhenProtectionIsOff() {
+            LinkRules unprotected = new LinkRules(DEFAULTS, trust(ProtectionMode.OFF, SecondIdentityAction.REFUSE));
+
+            assertThat(unprotected.choose(SEARCH, List.of(owner("jane")))).isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void asksForGroupsOnlyInTheGroupMode() {
+            LinkRules groups = new LinkRules(DEFAULTS, trust(ProtectionMode.MFA_AND_GROUPS, SecondIdentityAction.REFUSE));
+
+            assertThat(groups.choose(SEARCH, List.of(owner("jane")))).isEqualTo(new Inspect(DESCOPE, "jane", true));
         }
 
         @Test
@@ -353,7 +416,9 @@ class LinkRulesTest {
             LinkRules dryRun = new LinkRules(new LinkPolicy(List.of("Descope"), Optional.empty(), true, true,
                     FailureAction.REFUSE, FailureAction.REFUSE));
 
-            assertThat(verdict(dryRun.choose(SEARCH, List.of(owner("jane")))))
+            Step inspect = dryRun.choose(SEARCH, List.of(owner("jane")));
+
+            assertThat(verdict(dryRun.afterInspect((Inspect) inspect, NO_MFA)))
                     .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, "jane"));
         }
 
@@ -363,6 +428,115 @@ class LinkRulesTest {
                     FailureAction.REFUSE, FailureAction.REFUSE));
 
             assertThat(verdict(dryRun.choose(SEARCH, List.of(owner("a"), owner("b")))).refuses()).isTrue();
+        }
+    }
+
+    static final OwnerProtection NO_MFA = new OwnerProtection(false, List.of());
+    static final OwnerProtection MFA = new OwnerProtection(true, List.of());
+
+    static TrustPolicy trust(ProtectionMode mode, SecondIdentityAction onSecondIdentity) {
+        return new TrustPolicy(mode, mode == ProtectionMode.MFA_AND_GROUPS ? Set.of("admins") : Set.of(),
+                TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE, onSecondIdentity, Map.of());
+    }
+
+    @Nested
+    class PerProviderTrust {
+
+        final LinkRules rules = new LinkRules(new LinkPolicy(List.of("Descope", "CorpSAML"), Optional.empty(), true,
+                false, FailureAction.REFUSE, FailureAction.REFUSE), new TrustPolicy(ProtectionMode.MFA, Set.of(),
+                TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE, SecondIdentityAction.REFUSE,
+                Map.of("CorpSAML", new ProviderTrust(false, Optional.of("custom:saml_sub")))));
+
+        @Test
+        void aProviderMayWaiveTheVerifiedEmailForItselfOnly() {
+            Map<String, String> unverified = Map.of("email", "jane@example.com", "custom:saml_sub", "s1");
+
+            assertThat(rules.triage(external("CorpSAML_s1", unverified)))
+                    .isEqualTo(new Search(new FederatedIdentity("CorpSAML", "s1"), "jane@example.com"));
+            assertThat(verdict(rules.triage(external("Descope_" + SUBJECT, unverified))).reason())
+                    .isEqualTo(Reason.EMAIL_NOT_VERIFIED);
+        }
+
+        @Test
+        void aProviderReadsItsOwnSubjectAttribute() {
+            Map<String, String> attributes = Map.of("email", "jane@example.com", "custom:saml_sub", "S1");
+
+            assertThat(rules.triage(external("corpsaml_s1", attributes)))
+                    .isEqualTo(new Search(new FederatedIdentity("CorpSAML", "S1"), "jane@example.com"));
+            assertThat(verdict(rules.triage(external("CorpSAML_s1", Map.of("email", "jane@example.com")))).reason())
+                    .isEqualTo(Reason.SUBJECT_MISSING);
+        }
+
+        @Test
+        void providersWithoutTheirOwnTrustUseTheGlobalOne() {
+            assertThat(rules.triage(external("Descope_" + SUBJECT, verified("jane@example.com"))))
+                    .isEqualTo(new Search(DESCOPE, "jane@example.com"));
+        }
+    }
+
+    @Nested
+    class AfterInspect {
+
+        final Inspect inspect = new Inspect(DESCOPE, "jane", false);
+        final LinkRules groups = new LinkRules(DEFAULTS, trust(ProtectionMode.MFA_AND_GROUPS, SecondIdentityAction.REFUSE));
+
+        @Test
+        void linksAnOwnerWithoutMfa() {
+            assertThat(rules.afterInspect(inspect, NO_MFA)).isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void refusesAnOwnerWithMfa() {
+            assertThat(rules.afterInspect(inspect, MFA))
+                    .isEqualTo(new Verdict(Outcome.REFUSED, Reason.PROTECTED_ACCOUNT, "jane"));
+        }
+
+        @Test
+        void mfaModeIgnoresGroups() {
+            assertThat(rules.afterInspect(inspect, new OwnerProtection(false, List.of("admins"))))
+                    .isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void groupModeRefusesAMemberOfAProtectedGroup() {
+            assertThat(verdict(groups.afterInspect(inspect, new OwnerProtection(false, List.of("readers", "admins"))))
+                    .reason()).isEqualTo(Reason.PROTECTED_ACCOUNT);
+        }
+
+        @Test
+        void groupModeStillRefusesMfa() {
+            assertThat(verdict(groups.afterInspect(inspect, MFA)).reason()).isEqualTo(Reason.PROTECTED_ACCOUNT);
+        }
+
+        @Test
+        void groupModeComparesGroupNamesExactly() {
+            assertThat(groups.afterInspect(inspect, new OwnerProtection(false, List.of("Admins", "readers"))))
+                    .isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void offLinksEvenAnOwnerWithMfa() {
+            LinkRules off = new LinkRules(DEFAULTS, trust(ProtectionMode.OFF, SecondIdentityAction.REFUSE));
+
+            assertThat(off.afterInspect(inspect, MFA)).isEqualTo(new Link(DESCOPE, "jane"));
+        }
+
+        @Test
+        void dryRunStillRefusesAProtectedOwner() {
+            LinkRules dryRun = new LinkRules(new LinkPolicy(List.of("Descope"), Optional.empty(), true, true,
+                    FailureAction.REFUSE, FailureAction.REFUSE));
+
+            assertThat(verdict(dryRun.afterInspect(inspect, MFA)).reason()).isEqualTo(Reason.PROTECTED_ACCOUNT);
+        }
+
+        @Test
+        void showsTheConfiguredMessageForAProtectedAccount() {
+            LinkRules custom = new LinkRules(DEFAULTS, new TrustPolicy(ProtectionMode.MFA, Set.of(),
+                    "Use your password.", SecondIdentityAction.REFUSE, Map.of()));
+
+            assertThat(custom.userMessage(verdict(custom.afterInspect(inspect, MFA)))).isEqualTo("Use your password.");
+            assertThat(custom.userMessage(Verdict.of(Outcome.REFUSED, Reason.AMBIGUOUS)))
+                    .isEqualTo(Reason.AMBIGUOUS.userMessage());
         }
     }
 

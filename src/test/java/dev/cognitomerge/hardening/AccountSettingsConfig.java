@@ -89,4 +89,39 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     public boolean snapstartPriming() {
         return base.snapstartPriming();
     }
+
+    @Override
+    public String protectedAccounts() {
+        return base.protectedAccounts();
+    }
+
+    @Override
+    public Optional<List<String>> protectedGroups() {
+        return base.protectedGroups();
+    }
+
+    @Override
+    public Optional<String> protectedAccountMessage() {
+        return base.protectedAccountMessage();
+    }
+
+    @Override
+    public String onSecondIdentity() {
+        return base.onSecondIdentity();
+    }
+
+    @Override
+    public java.util.Map<String, ProviderConfig> provider() {
+        return base.provider();
+    }
+
+    @Override
+    public Optional<String> linkNotificationTopicArn() {
+        return base.linkNotificationTopicArn();
+    }
+
+    @Override
+    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+        return base.linkNotificationEndpointOverride();
+    }
 }

@@ -81,4 +81,41 @@ record HandWrittenConfig(
     public Create create() {
         return Optional::empty;
     }
+
+    // Trust settings at their defaults; TrustSettingsTest sets them through SmallRye's own mapping instead.
+
+    @Override
+    public String protectedAccounts() {
+        return "mfa";
+    }
+
+    @Override
+    public Optional<List<String>> protectedGroups() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> protectedAccountMessage() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String onSecondIdentity() {
+        return "refuse";
+    }
+
+    @Override
+    public java.util.Map<String, ProviderConfig> provider() {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public Optional<String> linkNotificationTopicArn() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+        return Optional.empty();
+    }
 }

@@ -14,8 +14,10 @@ import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
 import dev.cognitomerge.decision.LinkedIdentity;
 import dev.cognitomerge.decision.Outcome;
+import dev.cognitomerge.decision.OwnerProtection;
 import dev.cognitomerge.decision.SignUpAttempt;
 import dev.cognitomerge.decision.Step;
+import dev.cognitomerge.decision.Step.Inspect;
 import dev.cognitomerge.decision.Step.Link;
 import dev.cognitomerge.decision.Step.Search;
 import dev.cognitomerge.decision.Step.Verdict;
@@ -125,7 +127,14 @@ class HostileInputPropertiesTest {
                 .toList();
         boolean linkable = owners.size() == 1 && owners.get(0).enabled()
                 && owners.get(0).identities().size() < 5
-                && owners.get(0).identities().stream().noneMatch(Oracle::isJanesDescopeIdentity);
+                && owners.get(0).identities().stream().noneMatch(Oracle::isJanesDescopeIdentity)
+                // merge.on-second-identity=refuse (the default): no second identity of the same provider
+                && owners.get(0).identities().stream()
+                        .noneMatch(identity -> IDENTITY.providerName().equalsIgnoreCase(identity.providerName()));
+        // merge.protected-accounts=mfa (the default) asks for the owner's MFA state first: the way to a link
+        if (step instanceof Inspect inspect) {
+            step = RULES.afterInspect(inspect, new OwnerProtection(false, List.of()));
+        }
         if (step instanceof Link link) {
             assertThat(linkable)
                     .as("linked %s for %s among %s", link, Oracle.visible(email), Oracle.visible(candidates))
