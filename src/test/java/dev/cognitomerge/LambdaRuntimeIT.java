@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.CognitoStandIn.RecordedCall;
+import dev.cognitomerge.standin.SnsStandIn;
 import dev.cognitomerge.testing.Events;
 import dev.cognitomerge.testing.LambdaFunctionProcess;
 import dev.cognitomerge.testing.LambdaRuntimeApi;
@@ -117,6 +118,33 @@ class LambdaRuntimeIT {
                     .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser", "ListUsers");
             assertThat(standIn.identities(JANE)).hasSize(1);
             assertThat(auditLine(function, "already-linked")).as("audit%n%s", function.output()).isPresent();
+        }
+    }
+
+    @Test
+    void aNewLinkIsAnnouncedOnTheSnsTopicFromThePackagedFunction() throws IOException {
+        // GIVEN link notifications on, to an SNS stand-in (the packaged SNS client, its Query protocol and XML parser
+        // are exercised as deployed)
+        String topic = "arn:aws:sns:us-east-1:123456789012:account-links";
+        try (SnsStandIn sns = SnsStandIn.start();
+                LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api, Map.of(
+                        "MERGE_LINK_NOTIFICATION_TOPIC_ARN", topic,
+                        "MERGE_LINK_NOTIFICATION_ENDPOINT_OVERRIDE", sns.endpoint().toString()), "notification")) {
+            sns.createTopic(topic);
+
+            // WHEN Jane first signs in through Descope
+            Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN she is linked, and the topic got one message with the masked facts
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
+            assertThat(sns.published()).as("published%n%s", function.output()).hasSize(1);
+            JsonNode message = json.readTree(sns.published().get(0).message());
+            assertThat(message.path("event").asText()).isEqualTo("identity-linked");
+            assertThat(message.path("provider").asText()).isEqualTo("Descope");
+            Optional<JsonNode> audit = auditLine(function, "linked");
+            assertThat(audit).as("audit%n%s", function.output()).isPresent();
+            assertThat(audit.get().path("notification").asText()).isEqualTo("sent");
         }
     }
 

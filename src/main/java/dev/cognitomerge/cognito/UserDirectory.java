@@ -125,9 +125,7 @@ public class UserDirectory {
                 .userPoolId(userPoolId)
                 .username(username)
                 .overrideConfiguration(timeouts)));
-        boolean mfa = user.hasUserMFASettingList() && !user.userMFASettingList().isEmpty()
-                || user.preferredMfaSetting() != null && !user.preferredMfaSetting().isBlank()
-                || user.hasMfaOptions() && !user.mfaOptions().isEmpty();
+        boolean mfa = MfaState.registered(user);
         // An owner with MFA is protected in every mode that reads groups: their names would change nothing.
         if (!groups || mfa) {
             return new OwnerProtection(mfa, List.of());

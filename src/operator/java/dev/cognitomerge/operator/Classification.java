@@ -18,6 +18,11 @@ record Classification(PoolUser federated, String kind, String why, String provid
     static final String LINK_LIMIT_REACHED = "link-limit-reached";
     /** The federated profile itself cannot be linked (no email, malformed, subject too long, ...): see why. */
     static final String NOT_LINKABLE = "not-linkable";
+    /**
+     * The native owner has MFA: the trigger never links it automatically (a link would let the IdP in without the
+     * MFA step), so neither does a repair. Verify the person out of band, then use the {@code link} command.
+     */
+    static final String PROTECTED_ACCOUNT = "protected-account";
 
     boolean repairable() {
         return REPAIRABLE.equals(kind);

@@ -4,6 +4,7 @@ import dev.cognitomerge.decision.Candidate;
 import dev.cognitomerge.decision.FailureAction;
 import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
+import dev.cognitomerge.decision.OwnerProtection;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.SignUpAttempt;
 import dev.cognitomerge.decision.Step;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Classifies a federated-only user with the trigger's own rules: {@link LinkRules#triage} on the profile as if it
@@ -29,9 +31,16 @@ final class Classifier {
     private final String userPoolId;
     private final LinkRules withIdentitySubject;
     private final LinkRules withUsernameSubject;
+    private final Predicate<String> mfaRegistered;
 
-    Classifier(String userPoolId, List<String> providerNames) {
+    /**
+     * @param mfaRegistered whether a native user has MFA (AdminGetUser): asked only for the one owner a repair would
+     *        link to, with the trigger's default protection ({@code mfa}), so a repair never links what the trigger
+     *        would refuse as {@code protected-account}
+     */
+    Classifier(String userPoolId, List<String> providerNames, Predicate<String> mfaRegistered) {
         this.userPoolId = userPoolId;
+        this.mfaRegistered = mfaRegistered;
         // Repairs are never looser than the trigger's safest settings: a verified IdP email is required, and
         // ambiguity is a refusal (never a repair), whatever the function is configured with.
         this.withIdentitySubject = new LinkRules(new LinkPolicy(providerNames, Optional.of(IDENTITY_SUBJECT), true,
@@ -72,7 +81,7 @@ final class Classifier {
                 .filter(user -> !user.username().equals(federated.username()))
                 .map(PoolUser::toCandidate)
                 .toList();
-        Step chosen = withUsernameSubject.choose(search, candidates);
+        Step chosen = inspected(withUsernameSubject.choose(search, candidates));
         String provider = search.identity().providerName();
         String subject = search.identity().subject();
         if (chosen instanceof Step.Link link) {
@@ -82,6 +91,7 @@ final class Classifier {
         if (chosen instanceof Step.Verdict verdict) {
             String kind = switch (verdict.reason()) {
                 case AMBIGUOUS -> Classification.AMBIGUOUS;
+                case PROTECTED_ACCOUNT -> Classification.PROTECTED_ACCOUNT;
                 case NO_CANDIDATE -> Classification.NO_NATIVE_USER;
                 case LINK_LIMIT_REACHED -> Classification.LINK_LIMIT_REACHED;
                 default -> Classification.CANDIDATE_NOT_QUALIFIED;
@@ -100,6 +110,15 @@ final class Classifier {
      */
     Step chooseFor(String providerName, String subject, String email, List<PoolUser> holdersOfEmail) {
         Step.Search search = new Step.Search(new dev.cognitomerge.decision.FederatedIdentity(providerName, subject), email);
-        return withUsernameSubject.choose(search, holdersOfEmail.stream().map(PoolUser::toCandidate).toList());
+        return inspected(withUsernameSubject.choose(search, holdersOfEmail.stream().map(PoolUser::toCandidate).toList()));
+    }
+
+    /** The trigger asks for the owner's MFA state before linking; so does a repair. */
+    private Step inspected(Step chosen) {
+        if (chosen instanceof Step.Inspect inspect) {
+            return withUsernameSubject.afterInspect(inspect,
+                    new OwnerProtection(mfaRegistered.test(inspect.ownerUsername()), List.of()));
+        }
+        return chosen;
     }
 }

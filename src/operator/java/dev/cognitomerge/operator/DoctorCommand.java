@@ -139,7 +139,7 @@ final class DoctorCommand {
     }
 
     private void splitAccounts() throws UsageException {
-        Inventory inventory = Inventory.take(client, new Classifier(client.userPoolId(), arguments.providerNames()));
+        Inventory inventory = Inventory.take(client, new Classifier(client.userPoolId(), arguments.providerNames(), client::mfaRegistered));
         int repairable = inventory.count(Classification.REPAIRABLE);
         int split = repairable + inventory.count(Classification.AMBIGUOUS)
                 + inventory.count(Classification.CANDIDATE_NOT_QUALIFIED)

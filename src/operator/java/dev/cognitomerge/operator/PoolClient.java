@@ -1,5 +1,7 @@
 package dev.cognitomerge.operator;
 
+import dev.cognitomerge.cognito.MfaState;
+
 import dev.cognitomerge.cognito.ListUsersFilter;
 import dev.cognitomerge.decision.EmailKey;
 import java.net.URI;
@@ -165,6 +167,12 @@ final class PoolClient implements AutoCloseable {
             token = page.paginationToken();
         } while (token != null && !token.isEmpty() && users.size() < 10 * PAGE_SIZE);
         return users;
+    }
+
+    /** Whether the user has any MFA method (docs/cognito-facts.md#mfa-state-in-admin-get-user). */
+    boolean mfaRegistered(String username) {
+        return MfaState.registered(call("AdminGetUser", () -> cognito.adminGetUser(request -> request
+                .userPoolId(userPoolId).username(username))));
     }
 
     List<String> groupsOf(String username) {

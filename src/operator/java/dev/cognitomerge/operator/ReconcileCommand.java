@@ -36,7 +36,7 @@ final class ReconcileCommand {
         this.out = out;
         this.client = client;
         this.arguments = arguments;
-        this.classifier = new Classifier(client.userPoolId(), arguments.providerNames());
+        this.classifier = new Classifier(client.userPoolId(), arguments.providerNames(), client::mfaRegistered);
     }
 
     int run() throws UsageException, OperatorFailure {

@@ -73,7 +73,8 @@ class AccountRulesTest {
         void stillLinksToTheNativeOwnerWhenThereIsOne() {
             Candidate jane = user("jane", "CONFIRMED", "jane@example.com", true);
 
-            assertThat(creating.choose(SEARCH, List.of(jane))).isEqualTo(new Step.Link(DESCOPE, "jane"));
+            // the owner's MFA state is read first (protected accounts default to mfa), then the usual link
+            assertThat(creating.choose(SEARCH, List.of(jane))).isEqualTo(new Step.Inspect(DESCOPE, "jane", false));
         }
 
         @Test

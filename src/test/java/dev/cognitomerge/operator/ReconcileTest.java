@@ -47,7 +47,29 @@ class ReconcileTest extends OperatorOverStandIn {
         assertThat(run.users("class", "link-limit-reached")).containsExactly("Descope_ivy");
         assertThat(run.stdout()).doesNotContain("Google_jon").doesNotContain("native-kim\"");
         assertThat(run.stdout()).contains("repairable", "ListUsers pages", "seconds");
-        assertThat(standIn.calls()).extracting(call -> call.operation()).containsOnly("ListUsers");
+        // (reads only: the listing, and the MFA state of the owners a repair would link to)
+        assertThat(standIn.calls()).extracting(call -> call.operation()).containsOnly("ListUsers", "AdminGetUser");
+        assertThat(standIn.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepairNeverLinksAnOwnerWithMfaAndSaysToLinkDeliberately() throws IOException {
+        // GIVEN a split account whose native owner has TOTP: the trigger would refuse it as protected-account
+        standIn.addUser(federated("Mo", "mo@example.com", true));
+        standIn.addUser(confirmed("native-mo", "mo@example.com").withMfa(List.of("SOFTWARE_TOKEN_MFA"), "SOFTWARE_TOKEN_MFA"));
+        String before = standIn.snapshot();
+
+        // WHEN the report runs, and then --apply
+        Run report = operator("reconcile");
+        Run apply = operator("reconcile", "--apply", "--journal", dir.resolve("journal.jsonl").toString());
+
+        // THEN it is reported as protected, never repaired: an operator verifies the person and uses `link`
+        assertThat(report.exitCode()).as(report.stderr()).isZero();
+        assertThat(report.users("class", "protected-account")).containsExactly("Descope_Mo");
+        assertThat(report.users("class", "repairable")).isEmpty();
+        assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+        assertThat(standIn.calls()).extracting(call -> call.operation())
+                .doesNotContain("AdminDeleteUser", "AdminLinkProviderForUser");
         assertThat(standIn.snapshot()).isEqualTo(before);
     }
 
