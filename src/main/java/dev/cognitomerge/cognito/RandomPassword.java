@@ -18,19 +18,17 @@ final class RandomPassword {
     static final String SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
     private static final String ALL = UPPER + LOWER + DIGITS + SYMBOLS;
 
-    /**
-     * Created at the first create, not at start: a generator seeded before a SnapStart snapshot (or frozen into
-     * a native image) would be shared by every restored instance.
-     */
-    private static final class Holder {
-        static final SecureRandom RANDOM = new SecureRandom();
-    }
-
     private RandomPassword() {
     }
 
+    /**
+     * A generator per password, never a static one: Quarkus initialises application classes while building the
+     * native image, so a static SecureRandom would be seeded at build time and frozen into every executable (the
+     * build refuses it), and one seeded before a SnapStart snapshot would be shared by every restored instance.
+     * Creating one per created user costs nothing that matters on this rare path.
+     */
     static String generate() {
-        SecureRandom random = Holder.RANDOM;
+        SecureRandom random = new SecureRandom();
         char[] password = new char[LENGTH];
         String[] required = {UPPER, LOWER, DIGITS, SYMBOLS};
         for (int i = 0; i < LENGTH; i++) {
