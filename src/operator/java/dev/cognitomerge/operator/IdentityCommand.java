@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cognitomerge.decision.LinkedIdentity;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -119,13 +118,7 @@ final class IdentityCommand {
             String subject) {
         ObjectNode intent = journal.entry("intent", id);
         intent.put("action", action);
-        ObjectNode native_ = intent.putObject("user");
-        native_.put("username", user.username());
-        native_.put("status", user.status());
-        native_.put("enabled", user.enabled());
-        ObjectNode attributes = native_.putObject("attributes");
-        user.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(attribute -> attributes.put(attribute.getKey(), attribute.getValue()));
+        Journal.putUser(intent, "user", user);
         intent.putObject("identity").put("providerName", provider).put("subject", subject);
         return intent;
     }

@@ -114,6 +114,21 @@ final class Journal implements AutoCloseable {
         return entry;
     }
 
+    /**
+     * Puts {@code user} into {@code entry} under {@code field} as it was before the change: username, status,
+     * enabled and every attribute (sorted), so the journal alone can tell what a repair or an unlink acted on.
+     */
+    static ObjectNode putUser(ObjectNode entry, String field, PoolUser user) {
+        ObjectNode node = entry.putObject(field);
+        node.put("username", user.username());
+        node.put("status", user.status());
+        node.put("enabled", user.enabled());
+        ObjectNode attributes = node.putObject("attributes");
+        user.attributes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(attribute -> attributes.put(attribute.getKey(), attribute.getValue()));
+        return node;
+    }
+
     /** The last intent line of every row that has no {@code done} line, in journal order. */
     Map<String, JsonNode> unfinished(String action) {
         Map<String, JsonNode> open = new LinkedHashMap<>();

@@ -121,13 +121,7 @@ final class ReconcileCommand {
         List<String> groups = client.groupsOf(id);
         ObjectNode intent = journal.entry("intent", id);
         intent.put("action", ACTION);
-        ObjectNode profile = intent.putObject("federatedUser");
-        profile.put("username", federated.username());
-        profile.put("status", federated.status());
-        profile.put("enabled", federated.enabled());
-        ObjectNode attributes = profile.putObject("attributes");
-        federated.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(attribute -> attributes.put(attribute.getKey(), attribute.getValue()));
+        Journal.putUser(intent, "federatedUser", federated);
         ArrayNode groupList = intent.putArray("groups");
         groups.forEach(groupList::add);
         intent.putObject("identity").put("providerName", now.providerName()).put("subject", now.subject());

@@ -355,14 +355,9 @@ public final class CognitoStandIn implements AutoCloseable {
         }
         List<StandInUser> matching = users.values().stream()
                 .filter(user -> filter == null || filter.matches(user, caseInsensitiveSearch)).toList();
-        int offset = 0;
-        if (request.hasNonNull("PaginationToken")) {
-            try {
-                offset = Integer.parseInt(new String(Base64.getDecoder().decode(
-                        request.get("PaginationToken").asText()), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return Answer.error(400, "InvalidParameterException", "Invalid pagination token");
-            }
+        int offset = pageOffset(request.get("PaginationToken"));
+        if (offset < 0) {
+            return Answer.error(400, "InvalidParameterException", "Invalid pagination token");
         }
         int pageSize = limit == 0 ? MAX_LIMIT : limit;
         int end = Math.min(matching.size(), offset + pageSize);
@@ -588,14 +583,9 @@ public final class CognitoStandIn implements AutoCloseable {
         if (user == null) {
             return Answer.error(400, "UserNotFoundException", "User does not exist.");
         }
-        int offset = 0;
-        if (request.hasNonNull("NextToken")) {
-            try {
-                offset = Integer.parseInt(new String(Base64.getDecoder().decode(
-                        request.get("NextToken").asText()), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                return Answer.error(400, "InvalidParameterException", "Invalid next token");
-            }
+        int offset = pageOffset(request.get("NextToken"));
+        if (offset < 0) {
+            return Answer.error(400, "InvalidParameterException", "Invalid next token");
         }
         int pageSize = limit == 0 ? MAX_LIMIT : limit;
         int end = Math.min(user.groups.size(), offset + pageSize);
@@ -650,6 +640,19 @@ public final class CognitoStandIn implements AutoCloseable {
         ArrayNode array = json.createArrayNode();
         users.values().forEach(user -> array.add(userJson(user)));
         return array.toString();
+    }
+
+    /** The offset a page token (made by {@link #token}) stands for: 0 without one, -1 for a token it never made. */
+    private static int pageOffset(JsonNode token) {
+        if (token == null || token.isNull()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(new String(Base64.getDecoder().decode(token.asText()), StandardCharsets.UTF_8));
+            return offset < 0 ? -1 : offset;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     private static String token(int offset) {
