@@ -18,13 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Alarms and runbook" and terraform/modules/monitoring say the same thing: every query a person is told
+ * docs/runbook.md and terraform/modules/monitoring say the same thing: every query a person is told
  * to paste is, character for character, one the module saves in the console (queries/), every query the runbook
  * says is saved exists, and every alarm the module creates by default has its row and its section.
  */
 class RunbookQueriesTest {
 
-    static final Path README = Path.of("README.md");
+    static final Path RUNBOOK = Path.of("docs/runbook.md");
     static final Path MODULE = Path.of("terraform/modules/monitoring");
     static final Pattern CODE_BLOCK = Pattern.compile("(?s)```\\n(.*?)\\n```");
     static final Pattern SAVED_AS = Pattern.compile("saved as `([a-z-]+)`");
@@ -35,11 +35,8 @@ class RunbookQueriesTest {
 
     @BeforeEach
     void readRunbookAndModuleQueries() throws IOException {
-        String readme = Files.readString(README);
-        int start = readme.indexOf("\n## Alarms and runbook\n");
-        assertThat(start).as("README has an 'Alarms and runbook' section").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        runbook = readme.substring(start, end < 0 ? readme.length() : end);
+        runbook = Files.readString(RUNBOOK);
+        assertThat(runbook).as("docs/runbook.md is the runbook").startsWith("# Alarms and runbook\n");
 
         JsonNode contract = new ObjectMapper().readTree(MODULE.resolve("emf-contract.json").toFile());
         alarmedReasons = new ArrayList<>();
