@@ -87,6 +87,35 @@ class RunbookQueriesTest {
         assertThat(savedQueries).containsKeys(named.toArray(String[]::new));
     }
 
+    /**
+     * The launch-day alarm ({@code cognito-throttles}) has its runbook in docs/capacity.md, next to the capacity
+     * figures it is read against; its queries are saved ones, as in the README's runbook.
+     */
+    @Test
+    void theCognitoThrottlesAlarmHasItsRunbookInTheCapacityDocument() throws IOException {
+        String capacity = Files.readString(Path.of("docs/capacity.md"));
+        int start = capacity.indexOf("\n## Runbook: cognito-throttles\n");
+        assertThat(start).as("docs/capacity.md has a 'Runbook: cognito-throttles' section").isNotNegative();
+        int end = capacity.indexOf("\n## ", start + 1);
+        String section = capacity.substring(start, end < 0 ? capacity.length() : end);
+
+        Matcher blocks = CODE_BLOCK.matcher(section);
+        List<String> queries = new ArrayList<>();
+        while (blocks.find()) {
+            queries.add(blocks.group(1).strip());
+        }
+        Matcher names = SAVED_AS.matcher(section);
+        List<String> named = new ArrayList<>();
+        while (names.find()) {
+            named.add(names.group(1));
+        }
+        assertThat(queries).isNotEmpty();
+        assertThat(savedQueries.values()).containsAll(queries);
+        assertThat(named).contains("cognito-throttles");
+        assertThat(savedQueries).containsKeys(named.toArray(String[]::new));
+        assertThat(section).contains("| `cognito-throttles` |");
+    }
+
     @Test
     void everyDefaultAlarmHasATableRowAndASection() {
         // GIVEN the alarms the module creates by default
