@@ -105,7 +105,7 @@ final class LaunchDay implements AutoCloseable {
      * applications.
      */
     record Profile(String name, String shape, double seconds, DoubleUnaryOperator share, double backgroundShare,
-            double meanShare) {
+            double meanShare, double peakShare) {
     }
 
     /** The five profiles, each {@code seconds} long (60 in the full run). */
@@ -113,23 +113,27 @@ final class LaunchDay implements AutoCloseable {
         double spikeStart = seconds / 3;
         double spikeEnd = spikeStart + seconds / 12;
         return List.of(
-                new Profile("steady-50", "50 % of the tightest quota throughout", seconds, t -> 0.5, 0, 0.5),
-                new Profile("steady-80", "80 % throughout", seconds, t -> 0.8, 0, 0.8),
+                new Profile("steady-50", "50 % of the tightest quota throughout", seconds, t -> 0.5, 0, 0.5, 0.5),
+                new Profile("steady-80", "80 % throughout", seconds, t -> 0.8, 0, 0.8, 0.8),
                 new Profile("steady-50-shared", "50 % while other applications use 30 % of every category",
-                        seconds, t -> 0.5, 0.3, 0.5),
+                        seconds, t -> 0.5, 0.3, 0.5, 0.5),
                 new Profile("ramp-2x", "linear from 0 to 2x, then the announcement's wave is over", seconds,
-                        t -> 2.0 * t / seconds, 0, 1.0),
+                        t -> 2.0 * t / seconds, 0, 1.0, 2.0),
                 new Profile("spike-4x", String.format(Locale.ROOT, "50 %%, 4x from %.0f s to %.0f s", spikeStart,
                         spikeEnd), seconds, t -> t >= spikeStart && t < spikeEnd ? 4.0 : 0.5, 0,
-                        (0.5 * (seconds - (spikeEnd - spikeStart)) + 4.0 * (spikeEnd - spikeStart)) / seconds));
+                        (0.5 * (seconds - (spikeEnd - spikeStart)) + 4.0 * (spikeEnd - spikeStart)) / seconds, 4.0));
     }
 
-    /** The figures of one profile; the first fields are issue 20's JSON, in its order. */
+    /**
+     * The figures of one profile; the first fields are issue 20's JSON, in its order. {@code offeredPerSecond} and
+     * {@code tightestQuotaShare} are the profile's peak (what "2x" and "4x" name); the mean is reported beside them.
+     */
     record Result(String name, double offeredPerSecond, double tightestQuotaShare, int signIns, int linkedFirstTry,
             int linkedAfterRetry, int refused, int lost, int doubled, long p50Ms, long p99Ms, double callsPerLink,
             long throttledCalls,
             // beyond the issue's fields
-            long drainMs, double backgroundShare, String shape, int refusedNotRetriable, int split,
+            long drainMs, double meanOfferedPerSecond, double backgroundShare, String shape, int refusedNotRetriable,
+            int split,
             int lambdaThrottles, int timeouts, int redeliveries, long calls, long admittedCalls,
             double admittedCallsPerLink, long throttlesSeenByFunction, long maxMs, double wallSeconds,
             Map<String, Long> throttledByCategory, Map<String, Integer> refusalReasons,
@@ -441,10 +445,11 @@ final class LaunchDay implements AutoCloseable {
         int links = firstTry + afterRetry;
         long drain = Math.max(0, (counts.lastFinished.get() - end) / 1_000_000);
         long seenByFunction = instances.stream().mapToLong(Instance::throttlesSeen).sum();
-        return new Result(profile.name(), round1(profile.meanShare() * tightestQuota), profile.meanShare(),
+        return new Result(profile.name(), round1(profile.peakShare() * tightestQuota), profile.peakShare(),
                 people.size(), firstTry, afterRetry, counts.refused.get(), lost, doubled, percentile(sorted, 50),
                 percentile(sorted, 99), links == 0 ? 0 : round2((double) calls / links), quotas.throttledTotal(),
-                drain, profile.backgroundShare(), profile.shape(), counts.refusedNotRetriable.get(), split,
+                drain, round1(profile.meanShare() * tightestQuota), profile.backgroundShare(), profile.shape(),
+                counts.refusedNotRetriable.get(), split,
                 counts.lambdaThrottles.get(), counts.timeouts.get(), counts.redeliveries.get(), calls, admitted,
                 links == 0 ? 0 : round2((double) admitted / links), seenByFunction,
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1], round1(wall), quotas.throttled(),
@@ -487,19 +492,21 @@ final class LaunchDay implements AutoCloseable {
                 + " person retries %d time(s) after %.0f-%.0f s; time not scaled%n%s%n%n", settings.instances(),
                 settings.burstSeconds(), settings.latencyMillis(), settings.personTries() - 1,
                 settings.pauseMinSeconds(), settings.pauseMaxSeconds(), machine));
-        out.append("profile           offered/s share sign-ins 1st-try retry refused lost doubled  p50 ms  p99 ms"
-                + " calls/link throttled drain ms  other-text lambda-thr timeouts\n");
+        out.append(String.format(Locale.ROOT,
+                "%-17s %6s %5s %8s %7s %5s %7s %4s %7s %7s %7s %10s %9s %8s %11s %10s %8s%n", "profile", "peak/s",
+                "peak", "sign-ins", "1st-try", "retry", "refused", "lost", "doubled", "p50 ms", "p99 ms", "calls/link",
+                "throttled", "drain ms", "other-text", "lambda-thr", "timeouts"));
         for (Result r : results) {
             out.append(String.format(Locale.ROOT,
-                    "%-17s %9.1f %5.2f %8d %7d %5d %7d %4d %7d %7d %7d %10.2f %9d %8d %11d %10d %8d%n",
+                    "%-17s %6.1f %5.2f %8d %7d %5d %7d %4d %7d %7d %7d %10.2f %9d %8d %11d %10d %8d%n",
                     r.name(), r.offeredPerSecond(), r.tightestQuotaShare(), r.signIns(), r.linkedFirstTry(),
                     r.linkedAfterRetry(), r.refused(), r.lost(), r.doubled(), r.p50Ms(), r.p99Ms(), r.callsPerLink(),
                     r.throttledCalls(), r.drainMs(), r.refusedNotRetriable(), r.lambdaThrottles(), r.timeouts()));
         }
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "  %s: %s; %d s of wall time; throttled by category %s;"
+            out.append(String.format(Locale.ROOT, "  %s: %s (mean %.1f/s); %d s of wall time; throttled by category %s;"
                     + " throttles the function saw %d; admitted calls per link %.2f; refusals by reason %s;"
-                    + " splits by reason %s%n", r.name(), r.shape(),
+                    + " splits by reason %s%n", r.name(), r.shape(), r.meanOfferedPerSecond(),
                     Math.round(r.wallSeconds()), r.throttledByCategory(), r.throttlesSeenByFunction(),
                     r.admittedCallsPerLink(), r.refusalReasons(), r.splitReasons()));
         }

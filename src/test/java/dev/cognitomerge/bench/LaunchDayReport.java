@@ -38,6 +38,7 @@ final class LaunchDayReport {
             p.put("throttledCalls", r.throttledCalls());
             p.put("drainMs", r.drainMs());
             p.put("maxMs", r.maxMs());
+            p.put("meanOfferedPerSecond", r.meanOfferedPerSecond());
             p.put("shape", r.shape());
             p.put("backgroundShare", r.backgroundShare());
             p.put("refusedNotRetriable", r.refusedNotRetriable());
