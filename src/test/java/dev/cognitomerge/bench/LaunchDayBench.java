@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * <p>Settings (system properties): {@code launch.seconds} (60), {@code launch.concurrency} (50 instances),
  * {@code launch.profiles} (comma-separated names, default all), {@code launch.pauseMin} / {@code launch.pauseMax}
  * (the person's pause before retrying, 10 / 60 s), {@code launch.tries} (2: one retry), {@code launch.latencyMs} (20 ms
- * per Cognito call), {@code launch.seed}.
+ * per Cognito call), {@code launch.seed}, {@code launch.output} (target/launch-day.json).
  */
 class LaunchDayBench {
 
@@ -37,7 +37,8 @@ class LaunchDayBench {
         String table = LaunchDay.table(results, settings, machine + " (at start); load at end "
                 + LaunchDayReport.machine().replaceAll(".*load ([0-9. ]+),.*", "$1"));
         System.out.println(table);
-        LaunchDayReport.write(Path.of("target/launch-day.json"), results, settings, machine, table);
+        LaunchDayReport.write(Path.of(System.getProperty("launch.output", "target/launch-day.json")), results, settings,
+                machine, table);
     }
 
     static List<Profile> selected(List<Profile> all) {
