@@ -60,7 +60,7 @@ module "descope" {
   subject_attribute = module.user_pool.subject_attribute
 }
 
-# Alarms, dashboard and the runbook's saved queries (README.md, "Alarms and runbook"). Reads only the trigger's
+# Alarms, dashboard and the runbook's saved queries (docs/runbook.md). Reads only the trigger's
 # outputs, so it adds no edge between pool and function.
 module "monitoring" {
   source = "../../modules/monitoring"

@@ -137,7 +137,7 @@ resource "aws_cognito_user_pool" "existing" {
   depends_on = [module.merge_trigger]
 }
 
-# Alarms, dashboard and the runbook's saved queries (README.md, "Alarms and runbook"). Reads only the trigger's
+# Alarms, dashboard and the runbook's saved queries (docs/runbook.md). Reads only the trigger's
 # outputs, so it adds no edge between pool and function.
 module "monitoring" {
   source = "../../modules/monitoring"

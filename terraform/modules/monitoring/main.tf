@@ -6,6 +6,7 @@ locals {
   namespace     = coalesce(var.metrics_namespace, local.contract.namespace)
   events        = { name = "Events", unit = local.contract.metrics["Events"] }
   cognito_calls = { name = "CognitoCalls", unit = local.contract.metrics["CognitoCalls"] }
+  throttles     = { name = "CognitoThrottles", unit = local.contract.metrics["CognitoThrottles"] }
   duration_ms   = { name = "DurationMs", unit = local.contract.metrics["DurationMs"] }
 
   # Cognito waits 5 s for the trigger and does not let you change that (docs/cognito-facts.md#trigger-budget).
@@ -15,7 +16,9 @@ locals {
   alarm_actions = var.alarm_sns_topic_arns
   ok_actions    = var.notify_on_ok ? var.alarm_sns_topic_arns : []
 
-  runbook = "Runbook: README.md, 'Alarms and runbook'."
+  runbook = "Runbook: docs/runbook.md."
+  # The launch-day alarm's runbook lives with the capacity figures it is read against.
+  capacity_runbook = "Runbook: docs/runbook.md, 'cognito-throttles'; capacity: docs/capacity.md."
 
   query_folder = "cognito-oidc-merge/${var.function_name}"
 }
@@ -164,6 +167,52 @@ resource "aws_cloudwatch_metric_alarm" "duration" {
   tags          = var.tags
 }
 
+# Cognito answered TooManyRequestsException: the account's request-rate quotas (per account and Region, shared with
+# every other application: docs/cognito-facts.md#request-rate-quotas) are being reached. The function retries a
+# throttled call inside its budget, so a few are harmless; a sustained rate means sign-ins are about to be refused
+# (lookup-failed) or already are. EMF publishes CognitoThrottles only per [outcome] (and [outcome, reason]), never
+# without dimensions, so the alarm sums the [outcome] series of every outcome in the contract.
+resource "aws_cloudwatch_metric_alarm" "cognito_throttles" {
+  count = var.alarms_enabled ? 1 : 0
+
+  alarm_name        = "${var.function_name}-cognito-throttles"
+  alarm_description = "Cognito throttled the trigger's calls (TooManyRequestsException, retries included) at least ${var.cognito_throttles_alarm.threshold} time(s) in ${coalesce(var.cognito_throttles_alarm.datapoints_to_alarm, var.cognito_throttles_alarm.evaluation_periods)} of ${var.cognito_throttles_alarm.evaluation_periods} period(s) of ${var.cognito_throttles_alarm.period_seconds} s: the account is at its Cognito request-rate quotas. Saved query: ${local.query_folder}/cognito-throttles. ${local.capacity_runbook}"
+
+  metric_query {
+    id          = "throttled"
+    expression  = "SUM([${join(", ", [for i, o in local.contract.outcomes : "t${i}"])}])"
+    label       = "Throttled Cognito answers (all outcomes)"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = local.contract.outcomes
+    content {
+      id = "t${metric_query.key}"
+      metric {
+        namespace   = local.namespace
+        metric_name = local.throttles.name
+        unit        = local.throttles.unit
+        dimensions  = { outcome = metric_query.value }
+        period      = var.cognito_throttles_alarm.period_seconds
+        stat        = "Sum"
+      }
+    }
+  }
+
+  evaluation_periods  = var.cognito_throttles_alarm.evaluation_periods
+  datapoints_to_alarm = coalesce(var.cognito_throttles_alarm.datapoints_to_alarm, var.cognito_throttles_alarm.evaluation_periods)
+  threshold           = var.cognito_throttles_alarm.threshold
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+
+  # No audit line, no Cognito call, no throttling.
+  treat_missing_data = "notBreaching"
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.ok_actions
+  tags          = var.tags
+}
+
 locals {
   reason_alarm_names = { for reason, alarm in aws_cloudwatch_metric_alarm.reason : reason => alarm.alarm_name }
   alarm_names = merge(
@@ -171,12 +220,14 @@ locals {
     { for a in aws_cloudwatch_metric_alarm.unexplained_errors : "unexplained-errors" => a.alarm_name },
     { for a in aws_cloudwatch_metric_alarm.throttles : "throttles" => a.alarm_name },
     { for a in aws_cloudwatch_metric_alarm.duration : "duration-p99" => a.alarm_name },
+    { for a in aws_cloudwatch_metric_alarm.cognito_throttles : "cognito-throttles" => a.alarm_name },
   )
   alarm_arns = concat(
     [for a in aws_cloudwatch_metric_alarm.reason : a.arn],
     aws_cloudwatch_metric_alarm.unexplained_errors[*].arn,
     aws_cloudwatch_metric_alarm.throttles[*].arn,
     aws_cloudwatch_metric_alarm.duration[*].arn,
+    aws_cloudwatch_metric_alarm.cognito_throttles[*].arn,
   )
 }
 
@@ -213,6 +264,7 @@ locals {
       metrics = concat(
         [for o in local.contract.outcomes : [local.namespace, local.cognito_calls.name, "outcome", o, { stat = "Average", label = "${o} (average)" }]],
         [[local.namespace, local.cognito_calls.name, "outcome", "refused", { stat = "Maximum", label = "refused (maximum)" }]],
+        [for o in local.contract.outcomes : [local.namespace, local.throttles.name, "outcome", o, { stat = "Sum", label = "throttled answers, ${o} (Sum)", yAxis = "right" }]],
       )
     },
     {
@@ -279,7 +331,7 @@ resource "aws_cloudwatch_dashboard" "this" {
   dashboard_body = jsonencode({ widgets = local.dashboard_widgets })
 }
 
-# ---- saved Logs Insights queries (the runbook's, README.md "Alarms and runbook") -------------------------------------
+# ---- saved Logs Insights queries (the runbook's, docs/runbook.md) -------------------------------------
 
 locals {
   # The queries live in queries/ so that the README's runbook can be checked against them

@@ -1,5 +1,5 @@
 output "alarm_names" {
-  description = "Names of the alarms, keyed by <outcome>-<reason> for the reason alarms and unexplained-errors, throttles, duration-p99 for the Lambda alarms. Empty when alarms_enabled = false."
+  description = "Names of the alarms, keyed by <outcome>-<reason> for the reason alarms and unexplained-errors, throttles, duration-p99 for the Lambda alarms, cognito-throttles for Cognito's request-rate quotas. Empty when alarms_enabled = false."
   value       = local.alarm_names
 }
 

@@ -34,7 +34,7 @@ variable "metrics_namespace" {
 
 variable "alarms_enabled" {
   type        = bool
-  description = "Create the CloudWatch metric alarms (reason alarms, unexplained Lambda errors, throttles, duration p99)."
+  description = "Create the CloudWatch metric alarms (reason alarms, unexplained Lambda errors, throttles, duration p99, Cognito throttles)."
   default     = true
   nullable    = false
 }
@@ -156,6 +156,29 @@ variable "lambda_throttles_alarm" {
       (var.lambda_throttles_alarm.datapoints_to_alarm == null ? true : (var.lambda_throttles_alarm.datapoints_to_alarm >= 1 && var.lambda_throttles_alarm.datapoints_to_alarm <= var.lambda_throttles_alarm.evaluation_periods))
     )
     error_message = "lambda_throttles_alarm: threshold >= 1, period_seconds a multiple of 60, evaluation_periods a whole number >= 1 with period_seconds * evaluation_periods <= 86400, datapoints_to_alarm (if set) between 1 and evaluation_periods."
+  }
+}
+
+variable "cognito_throttles_alarm" {
+  type = object({
+    threshold           = optional(number, 30)
+    period_seconds      = optional(number, 300)
+    evaluation_periods  = optional(number, 1)
+    datapoints_to_alarm = optional(number)
+  })
+  description = "Alarm on the Sum of the function's CognitoThrottles (throttled Cognito answers, retries included) over all outcomes: the account is at its Cognito request-rate quotas, shared with every other application. The default, 30 in 5 min, is above the occasional burst the function retries away; see docs/capacity.md."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition = (
+      var.cognito_throttles_alarm.threshold >= 1 && floor(var.cognito_throttles_alarm.threshold) == var.cognito_throttles_alarm.threshold &&
+      var.cognito_throttles_alarm.period_seconds >= 60 && var.cognito_throttles_alarm.period_seconds % 60 == 0 &&
+      var.cognito_throttles_alarm.evaluation_periods >= 1 && floor(var.cognito_throttles_alarm.evaluation_periods) == var.cognito_throttles_alarm.evaluation_periods &&
+      var.cognito_throttles_alarm.period_seconds * var.cognito_throttles_alarm.evaluation_periods <= 86400 &&
+      (var.cognito_throttles_alarm.datapoints_to_alarm == null ? true : (var.cognito_throttles_alarm.datapoints_to_alarm >= 1 && var.cognito_throttles_alarm.datapoints_to_alarm <= var.cognito_throttles_alarm.evaluation_periods && floor(var.cognito_throttles_alarm.datapoints_to_alarm) == var.cognito_throttles_alarm.datapoints_to_alarm))
+    )
+    error_message = "cognito_throttles_alarm: threshold a whole number >= 1, period_seconds a multiple of 60, evaluation_periods a whole number >= 1 with period_seconds * evaluation_periods <= 86400, datapoints_to_alarm (if set) a whole number between 1 and evaluation_periods."
   }
 }
 

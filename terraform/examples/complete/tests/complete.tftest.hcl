@@ -125,7 +125,7 @@ run "monitoring_watches_the_trigger_by_default" {
 
   # What each alarm watches and notifies is tested in modules/monitoring; here, that the example wires it.
   assert {
-    condition     = length(output.alarm_names) == 8 && output.alarm_names["refused-lookup-failed"] == "${output.function_name}-refused-lookup-failed"
+    condition     = length(output.alarm_names) == 9 && output.alarm_names["refused-lookup-failed"] == "${output.function_name}-refused-lookup-failed"
     error_message = "The example creates the trigger's alarms, named after its function."
   }
   assert {

@@ -68,8 +68,8 @@ run "defaults_alarm_on_every_refusal_reason_and_on_lambda_health" {
     error_message = "Without alarm_sns_topic_arns the alarms exist but notify nobody."
   }
   assert {
-    condition     = length(output.alarm_names) == 8 && output.alarm_names["refused-ambiguous"] == "oidc-merge-pre-sign-up-refused-ambiguous" && output.alarm_names["duration-p99"] == "oidc-merge-pre-sign-up-duration-p99"
-    error_message = "alarm_names lists all eight alarms by key."
+    condition     = length(output.alarm_names) == 9 && output.alarm_names["refused-ambiguous"] == "oidc-merge-pre-sign-up-refused-ambiguous" && output.alarm_names["duration-p99"] == "oidc-merge-pre-sign-up-duration-p99" && output.alarm_names["cognito-throttles"] == "oidc-merge-pre-sign-up-cognito-throttles"
+    error_message = "alarm_names lists all nine alarms by key."
   }
 }
 
@@ -160,7 +160,7 @@ run "dashboard_shows_outcomes_reasons_calls_duration_errors" {
     error_message = "Every metric graph names the provider's region (required by the dashboard API)."
   }
   assert {
-    condition     = length(one([for w in jsondecode(aws_cloudwatch_dashboard.this[0].dashboard_body).widgets : w.properties.alarms if w.type == "alarm"])) == 8
+    condition     = length(one([for w in jsondecode(aws_cloudwatch_dashboard.this[0].dashboard_body).widgets : w.properties.alarms if w.type == "alarm"])) == 9
     error_message = "The alarm status widget lists every alarm."
   }
 }
@@ -172,7 +172,7 @@ run "saved_queries_cover_every_alarm" {
     condition = output.query_definition_names == sort([for q in [
       "by-outcome-and-reason", "lookup-failed-by-cause", "internal-errors-with-stack-traces", "unexplained-errors", "duration",
       "slowest-sign-ins", "sign-ins-per-minute", "refused-ambiguous", "refused-candidate-disabled", "refused-link-limit-reached",
-      "refused-lookup-failed", "refused-internal-error",
+      "refused-lookup-failed", "refused-internal-error", "cognito-throttles",
     ] : "cognito-oidc-merge/oidc-merge-pre-sign-up/${q}"])
     error_message = "One saved query per alarm plus the overview queries, in the function's folder."
   }
@@ -185,7 +185,7 @@ run "saved_queries_cover_every_alarm" {
     error_message = "A reason's query filters the audit lines on that outcome and reason."
   }
   assert {
-    condition     = alltrue([for a in values(aws_cloudwatch_metric_alarm.reason) : strcontains(a.alarm_description, "Saved query: cognito-oidc-merge/oidc-merge-pre-sign-up/refused-") && strcontains(a.alarm_description, "README.md")])
+    condition     = alltrue([for a in values(aws_cloudwatch_metric_alarm.reason) : strcontains(a.alarm_description, "Saved query: cognito-oidc-merge/oidc-merge-pre-sign-up/refused-") && strcontains(a.alarm_description, "docs/runbook.md")])
     error_message = "Each alarm's description names its saved query and the runbook."
   }
 }
@@ -257,7 +257,7 @@ run "alarms_off_leaves_dashboard_and_queries" {
   }
 
   assert {
-    condition     = length(aws_cloudwatch_metric_alarm.reason) == 0 && length(aws_cloudwatch_metric_alarm.unexplained_errors) == 0 && length(aws_cloudwatch_metric_alarm.throttles) == 0 && length(aws_cloudwatch_metric_alarm.duration) == 0 && length(output.alarm_names) == 0
+    condition     = length(aws_cloudwatch_metric_alarm.reason) == 0 && length(aws_cloudwatch_metric_alarm.unexplained_errors) == 0 && length(aws_cloudwatch_metric_alarm.throttles) == 0 && length(aws_cloudwatch_metric_alarm.duration) == 0 && length(aws_cloudwatch_metric_alarm.cognito_throttles) == 0 && length(output.alarm_names) == 0
     error_message = "alarms_enabled = false creates no alarm."
   }
   assert {
@@ -265,7 +265,7 @@ run "alarms_off_leaves_dashboard_and_queries" {
     error_message = "Without alarms the dashboard stays, without its alarm widget (which would be empty)."
   }
   assert {
-    condition     = length(aws_cloudwatch_query_definition.this) == 12
+    condition     = length(aws_cloudwatch_query_definition.this) == 13
     error_message = "The saved queries stay: they are the runbook's tools, alarms or not."
   }
 }
@@ -410,4 +410,80 @@ run "rejects_an_aws_namespace" {
     metrics_namespace = "AWS/Lambda"
   }
   expect_failures = [var.metrics_namespace]
+}
+
+run "cognito_throttles_alarm_sums_the_functions_throttle_metric_over_every_outcome" {
+  command = apply
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.cognito_throttles[0].alarm_name == "oidc-merge-pre-sign-up-cognito-throttles" && aws_cloudwatch_metric_alarm.cognito_throttles[0].threshold == 30 && aws_cloudwatch_metric_alarm.cognito_throttles[0].comparison_operator == "GreaterThanOrEqualToThreshold" && aws_cloudwatch_metric_alarm.cognito_throttles[0].treat_missing_data == "notBreaching"
+    error_message = "By default the Cognito throttles alarm fires at 30 throttled answers in 5 min, and a quiet pool is not breaching."
+  }
+  assert {
+    condition = (
+      [for q in aws_cloudwatch_metric_alarm.cognito_throttles[0].metric_query : q.expression if q.return_data == true] == ["SUM([t0, t1, t2, t3])"] &&
+      sort([for q in aws_cloudwatch_metric_alarm.cognito_throttles[0].metric_query : q.metric[0].dimensions.outcome if length(q.metric) > 0]) == sort(jsondecode(file("emf-contract.json")).outcomes)
+    )
+    error_message = "The alarm sums CognitoThrottles of every outcome the contract lists (EMF publishes it only per dimension set)."
+  }
+  assert {
+    condition = alltrue([for q in aws_cloudwatch_metric_alarm.cognito_throttles[0].metric_query : (
+      q.metric[0].namespace == jsondecode(file("emf-contract.json")).namespace &&
+      q.metric[0].metric_name == "CognitoThrottles" &&
+      q.metric[0].unit == jsondecode(file("emf-contract.json")).metrics["CognitoThrottles"] &&
+      contains([for s in jsondecode(file("emf-contract.json")).dimension_sets : jsonencode(sort(s))], jsonencode(sort(keys(q.metric[0].dimensions)))) &&
+      q.metric[0].stat == "Sum" && q.metric[0].period == 300
+    ) if length(q.metric) > 0])
+    error_message = "Every series of the alarm is the contract's CognitoThrottles, its unit and an EMF dimension set."
+  }
+  assert {
+    condition     = strcontains(aws_cloudwatch_metric_alarm.cognito_throttles[0].alarm_description, "Saved query: cognito-oidc-merge/oidc-merge-pre-sign-up/cognito-throttles") && strcontains(aws_cloudwatch_metric_alarm.cognito_throttles[0].alarm_description, "docs/capacity.md")
+    error_message = "The alarm names its saved query and its runbook (docs/capacity.md)."
+  }
+}
+
+run "cognito_throttles_alarm_takes_its_own_window" {
+  command = plan
+
+  variables {
+    cognito_throttles_alarm = { threshold = 100, period_seconds = 60, evaluation_periods = 5, datapoints_to_alarm = 3 }
+    alarm_sns_topic_arns    = ["arn:aws:sns:eu-west-1:123456789012:oncall"]
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.cognito_throttles[0].threshold == 100 && aws_cloudwatch_metric_alarm.cognito_throttles[0].evaluation_periods == 5 &&
+      aws_cloudwatch_metric_alarm.cognito_throttles[0].datapoints_to_alarm == 3 &&
+      alltrue([for q in aws_cloudwatch_metric_alarm.cognito_throttles[0].metric_query : q.metric[0].period == 60 if length(q.metric) > 0]) &&
+      aws_cloudwatch_metric_alarm.cognito_throttles[0].alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:oncall"])
+    )
+    error_message = "cognito_throttles_alarm sets threshold, period and datapoints, and the alarm notifies the topics."
+  }
+}
+
+run "rejects_a_cognito_throttles_period_that_is_not_whole_minutes" {
+  command = plan
+
+  variables {
+    cognito_throttles_alarm = { period_seconds = 90 }
+  }
+  expect_failures = [var.cognito_throttles_alarm]
+}
+
+run "rejects_a_fractional_cognito_throttles_threshold" {
+  command = plan
+
+  variables {
+    cognito_throttles_alarm = { threshold = 0.5 }
+  }
+  expect_failures = [var.cognito_throttles_alarm]
+}
+
+run "rejects_cognito_throttles_datapoints_above_evaluation_periods" {
+  command = plan
+
+  variables {
+    cognito_throttles_alarm = { evaluation_periods = 2, datapoints_to_alarm = 3 }
+  }
+  expect_failures = [var.cognito_throttles_alarm]
 }

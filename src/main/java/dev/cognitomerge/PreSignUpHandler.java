@@ -202,7 +202,8 @@ public class PreSignUpHandler implements RequestStreamHandler {
                     counter.calls(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     failure,
-                    notification);
+                    notification,
+                    counter.throttles());
         }
     }
 }

@@ -52,6 +52,7 @@ public class AuditLog {
         line.put("notification", record.notification());
         line.put("Events", 1);
         line.put("CognitoCalls", record.cognitoCalls());
+        line.put("CognitoThrottles", record.cognitoThrottles());
         line.put("DurationMs", record.durationMillis());
 
         ObjectNode aws = line.putObject("_aws");
@@ -64,6 +65,8 @@ public class AuditLog {
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", "Events").put("Unit", "Count");
         metrics.addObject().put("Name", "CognitoCalls").put("Unit", "Count");
+        // Every line, 0 included: the alarm's Sum then reads "no throttling" rather than "no data".
+        metrics.addObject().put("Name", "CognitoThrottles").put("Unit", "Count");
         metrics.addObject().put("Name", "DurationMs").put("Unit", "Milliseconds");
         if (record.notification() != null) {
             // Only on lines that owed a notification, so the sum counts failures among links notified.

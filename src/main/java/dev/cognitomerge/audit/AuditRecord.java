@@ -10,6 +10,7 @@ package dev.cognitomerge.audit;
  * @param failure a short name of the Cognito failure behind lookup-failed, or null
  * @param notification what became of the link notification: "sent", "failed-&lt;reason&gt;", or null when none
  *        was due (no link, or notifications off)
+ * @param cognitoThrottles throttled Cognito answers (TooManyRequestsException) the event met, retries included
  */
 public record AuditRecord(
         String triggerSource,
@@ -22,12 +23,21 @@ public record AuditRecord(
         int cognitoCalls,
         long durationMillis,
         String failure,
-        String notification) {
+        String notification,
+        int cognitoThrottles) {
 
     /** A record without a notification (the shape before link notifications existed). */
     public AuditRecord(String triggerSource, String provider, String outcome, String reason, String destination,
             String maskedEmail, boolean dryRun, int cognitoCalls, long durationMillis, String failure) {
         this(triggerSource, provider, outcome, reason, destination, maskedEmail, dryRun, cognitoCalls, durationMillis,
-                failure, null);
+                failure, null, 0);
+    }
+
+    /** A record of an event that met no throttling (the shape before CognitoThrottles existed). */
+    public AuditRecord(String triggerSource, String provider, String outcome, String reason, String destination,
+            String maskedEmail, boolean dryRun, int cognitoCalls, long durationMillis, String failure,
+            String notification) {
+        this(triggerSource, provider, outcome, reason, destination, maskedEmail, dryRun, cognitoCalls, durationMillis,
+                failure, notification, 0);
     }
 }

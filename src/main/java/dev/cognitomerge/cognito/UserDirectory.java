@@ -52,6 +52,17 @@ public class UserDirectory {
     static final Duration MAX_ATTEMPT_TIME = Duration.ofMillis(1500);
     /** Below this there is no point starting a call: it could not finish. */
     static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
+    /**
+     * Attempts of one operation that Cognito throttles (TooManyRequestsException), retried here rather than in the
+     * SDK so that every wait is full-jittered, counted, and taken only while the budget allows it
+     * (docs/capacity.md, "Throttling").
+     */
+    static final int THROTTLED_ATTEMPTS = 3;
+    /** Full jitter: before the n-th retry wait a uniform time in [0, min(cap, base * 2^(n-1))]. */
+    static final Duration THROTTLE_BACKOFF_BASE = Duration.ofMillis(100);
+    static final Duration THROTTLE_BACKOFF_CAP = Duration.ofMillis(1000);
+    /** A throttled operation is retried only when, after the wait, this much of the budget is still left. */
+    static final Duration MIN_RETRY_TIME = Duration.ofMillis(500);
 
     private final CognitoIdentityProviderClient cognito;
     private final ObjectMapper json;
@@ -192,18 +203,59 @@ public class UserDirectory {
 
     private <T> T call(CallCounter counter, Deadline deadline, String operation, SdkCall<T> sdkCall)
             throws CognitoUnavailableException {
-        Duration left = deadline.remaining();
-        if (left.compareTo(MIN_CALL_TIME) < 0) {
-            throw new CognitoUnavailableException(operation + "-no-time-left", null);
+        for (int attempt = 1; ; attempt++) {
+            Duration left = deadline.remaining();
+            if (left.compareTo(MIN_CALL_TIME) < 0) {
+                throw new CognitoUnavailableException(operation + "-no-time-left", null);
+            }
+            if (attempt == 1) {
+                counter.add();
+            }
+            try {
+                // The timeouts come from the time checked just above. Read again inside the request builder,
+                // the deadline could pass in between (a GC pause, a slow first use of the client), and the SDK
+                // rejects a zero apiCallTimeout with an IllegalArgumentException: an internal error, not a timeout.
+                return sdkCall.run(timeouts(left));
+            } catch (SdkException e) {
+                if (!isThrottling(e)) {
+                    throw new CognitoUnavailableException(operation + "-" + describe(e), e);
+                }
+                counter.throttled();
+                Duration wait = throttleBackoff(attempt);
+                // Cognito's quotas are per account and shared (docs/cognito-facts.md#request-rate-quotas): past the
+                // attempts, or when the wait would leave too little of the budget, refuse now with the retriable
+                // sentence instead of holding the instance (and a Lambda concurrency slot) to the deadline.
+                if (attempt >= THROTTLED_ATTEMPTS
+                        || deadline.remaining().minus(wait).compareTo(MIN_RETRY_TIME) < 0) {
+                    throw new CognitoUnavailableException(operation + "-" + describe(e), e);
+                }
+                sleep(wait, operation, e);
+            }
         }
-        counter.add();
+    }
+
+    /** TooManyRequestsException, by its error code or HTTP 429: Cognito's answer past a request-rate quota. */
+    static boolean isThrottling(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return "TooManyRequestsException".equals(code) || service.statusCode() == 429;
+        }
+        return false;
+    }
+
+    /** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, min(cap, base * 2^(n-1))]. */
+    static Duration throttleBackoff(int attempt) {
+        long ceiling = Math.min(THROTTLE_BACKOFF_CAP.toMillis(),
+                THROTTLE_BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private static void sleep(Duration wait, String operation, SdkException cause) throws CognitoUnavailableException {
         try {
-            // The timeouts come from the time checked just above. Read again inside the request builder,
-            // the deadline could pass in between (a GC pause, a slow first use of the client), and the SDK
-            // rejects a zero apiCallTimeout with an IllegalArgumentException: an internal error, not a timeout.
-            return sdkCall.run(timeouts(left));
-        } catch (SdkException e) {
-            throw new CognitoUnavailableException(operation + "-" + describe(e), e);
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CognitoUnavailableException(operation + "-" + describe(cause), cause);
         }
     }
 

@@ -53,7 +53,9 @@ import java.util.function.Consumer;
  *   <li>AdminListGroupsForUser: the user's groups, {@code Limit} at most 60, {@code NextToken} paging.</li>
  * </ul>
  *
- * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests.
+ * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests. Opt-in, it enforces
+ * Cognito's request-rate quotas ({@link #enforceQuotas}, {@link RequestQuotas}) and adds a fixed latency to every
+ * answer ({@link #latency}), for load benchmarks with many concurrent callers ({@link #start(String, int)}).
  * Test and dev-mode code only: it never ships in the function (a build check proves it).
  */
 public final class CognitoStandIn implements AutoCloseable {
@@ -94,11 +96,13 @@ public final class CognitoStandIn implements AutoCloseable {
     private volatile boolean emailUsernames;
     private volatile int passwordMinimumLength = 8;
     private volatile Consumer<ObjectNode> preSignUpTrigger;
+    private volatile RequestQuotas quotas;
+    private volatile long latencyMillis;
 
-    private CognitoStandIn(String userPoolId, int port) throws IOException {
+    private CognitoStandIn(String userPoolId, int port, int threads) throws IOException {
         this.userPoolId = userPoolId;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+        this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "cognito-stand-in");
             thread.setDaemon(true);
             return thread;
@@ -110,13 +114,24 @@ public final class CognitoStandIn implements AutoCloseable {
 
     /** Starts an empty pool on a free loopback port. */
     public static CognitoStandIn start(String userPoolId) throws IOException {
-        return new CognitoStandIn(userPoolId, 0);
+        return new CognitoStandIn(userPoolId, 0, 4);
+    }
+
+    /**
+     * Starts an empty pool on a free loopback port answering up to {@code threads} requests at once (the default is
+     * 4): many concurrent callers, with a {@link #latency}, would otherwise queue in the stand-in, not in Cognito.
+     */
+    public static CognitoStandIn start(String userPoolId, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
+        return new CognitoStandIn(userPoolId, 0, threads);
     }
 
     /** Starts a pool seeded from a JSON file ({@code {"userPoolId": ..., "users": [...]}}) on {@code port}. */
     public static CognitoStandIn start(InputStream seed, int port) throws IOException {
         JsonNode root = new ObjectMapper().readTree(seed);
-        CognitoStandIn standIn = new CognitoStandIn(root.path("userPoolId").asText("us-east-1_StandIn"), port);
+        CognitoStandIn standIn = new CognitoStandIn(root.path("userPoolId").asText("us-east-1_StandIn"), port, 4);
         standIn.addUsers(root);
         return standIn;
     }
@@ -227,6 +242,24 @@ public final class CognitoStandIn implements AutoCloseable {
         this.preSignUpTrigger = trigger;
     }
 
+    /**
+     * Enforces these request-rate quotas from now on, shared by every caller ({@code null}: none, the default). A
+     * throttled request is recorded in {@link #calls()} like any other and answered with TooManyRequestsException.
+     */
+    public void enforceQuotas(RequestQuotas quotas) {
+        this.quotas = quotas;
+    }
+
+    /** The quotas enforced, or null. */
+    public RequestQuotas quotas() {
+        return quotas;
+    }
+
+    /** Every answer (throttling included) leaves only after this delay, Cognito's own service time (default none). */
+    public void latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
+
     /** Receives one line per change the stand-in makes (dev mode prints them). */
     public void log(Consumer<String> log) {
         this.log = log;
@@ -244,6 +277,8 @@ public final class CognitoStandIn implements AutoCloseable {
         usernameAttributes = List.of();
         passwordMinimumLength = 8;
         preSignUpTrigger = null;
+        quotas = null;
+        latencyMillis = 0;
     }
 
     @Override
@@ -278,6 +313,16 @@ public final class CognitoStandIn implements AutoCloseable {
                 request = json.readTree(body);
             } catch (IOException e) {
                 sendError(exchange, 400, "SerializationException", "Malformed request body");
+                return;
+            }
+            if (latencyMillis > 0) {
+                sleep(latencyMillis);
+            }
+            RequestQuotas enforced = quotas;
+            if (enforced != null && !enforced.tryAcquire(operation)) {
+                // Recorded like any request, without taking a scripted fault: the fault is for the next admitted one.
+                recordOnly(operation, request);
+                sendError(exchange, 400, "TooManyRequestsException", "Rate exceeded");
                 return;
             }
             Fault fault = record(operation, request);
@@ -319,6 +364,10 @@ public final class CognitoStandIn implements AutoCloseable {
         } catch (RuntimeException e) {
             sendError(exchange, 500, "InternalErrorException", "stand-in: " + e);
         }
+    }
+
+    private synchronized void recordOnly(String operation, JsonNode request) {
+        calls.add(new RecordedCall(operation, request));
     }
 
     private synchronized Fault record(String operation, JsonNode request) {

@@ -87,7 +87,7 @@ class RunbookQueriesTest {
     @Test
     void everyDefaultAlarmHasATableRowAndASection() {
         // GIVEN the alarms the module creates by default
-        List<String> alarms = new ArrayList<>(List.of("unexplained-errors", "throttles", "duration-p99"));
+        List<String> alarms = new ArrayList<>(List.of("unexplained-errors", "throttles", "duration-p99", "cognito-throttles"));
         alarmedReasons.forEach(reason -> alarms.add("refused-" + reason));
 
         // THEN each is in the table and has its own "what it means / confirm / do" section

@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Throttling bursts with the default 4.5 s budget. Cognito's request quotas for ListUsers and
- * AdminLinkProviderForUser are low and TooManyRequestsException comes in bursts; the SDK's standard
- * strategy makes 3 attempts with a throttling backoff of up to 1 s, then up to 2 s (full jitter), which fits
- * the default budget. A burst shorter than the attempts links; a longer one ends in the failure action.
+ * AdminLinkProviderForUser are low and TooManyRequestsException comes in bursts; UserDirectory (not the SDK) retries a
+ * throttled call, 3 attempts with full-jitter waits of up to 100 ms, then up to 200 ms, and counts every throttled
+ * answer in the audit line's CognitoThrottles. A burst shorter than the attempts links; a longer one ends in the
+ * failure action, quickly.
  */
 @QuarkusTest
 @WithTestResource(StandInResource.class)
 class ThrottlingTest extends FunctionOverStandIn {
 
-    /** The standard retry strategy's attempts (CognitoClientProducer). */
+    /** UserDirectory.THROTTLED_ATTEMPTS. */
     static final int ATTEMPTS = 3;
 
     @BeforeEach
@@ -50,6 +51,8 @@ class ThrottlingTest extends FunctionOverStandIn {
 
         assertThat(standIn.calls(operation)).hasSize(burst + 1);
         assertThat(audit.last().path("outcome").asText()).isEqualTo("linked");
+        assertThat(audit.last().path("CognitoThrottles").asInt()).as("every throttled answer counted").isEqualTo(burst);
+        assertThat(audit.last().path("CognitoCalls").asInt()).as("a retried operation counts once").isEqualTo(3);
         assertThat(standIn.identities(JANE)).hasSize(1);
     }
 
@@ -65,6 +68,9 @@ class ThrottlingTest extends FunctionOverStandIn {
         assertThat(standIn.calls(operation)).hasSize(ATTEMPTS);
         assertThat(audit.last().path("reason").asText()).isEqualTo("lookup-failed");
         assertThat(audit.last().path("failure").asText()).isEqualTo(call + "-TooManyRequestsException");
+        assertThat(audit.last().path("CognitoThrottles").asInt()).isEqualTo(ATTEMPTS);
+        // the waits are short: a throttled sign-in gives its instance back within a second, not at the deadline
+        assertThat(audit.last().path("DurationMs").asLong()).isLessThan(1500);
         assertThat(standIn.identities(JANE)).isEmpty();
     }
 
