@@ -184,6 +184,26 @@ expect_plan_error() {
   [ "${rc}" -ne 0 ] && grep -q "${message}" <<<"$(tr -s ' \n' ' ' <<<"${out}")"
 }
 
+# expect_plan_warning MESSAGE COMMAND...: a plan that succeeds (exit 0 or 2 with -detailed-exitcode) and prints MESSAGE, a
+# check block's warning.
+expect_plan_warning() {
+  local message="$1" rc=0 out
+  shift
+  out="$("$@" -detailed-exitcode 2>&1)" || rc=$?
+  echo "${out}"
+  { [ "${rc}" -eq 0 ] || [ "${rc}" -eq 2 ]; } && grep -q "${message}" <<<"$(tr -s ' \n' ' ' <<<"${out}")"
+}
+
+# The owner's one-time add-custom-attributes call on the existing pool, then a plan that is empty and does not warn.
+add_merge_attributes_then_plan() {
+  local pool_id="$1" rc=0 out
+  shift
+  "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-add-merge-attributes "${pool_id}"
+  out="$("$@" -detailed-exitcode 2>&1)" || rc=$?
+  echo "${out}"
+  [ "${rc}" -eq 0 ] && ! grep -q "custom:merge_" <<<"${out}"
+}
+
 # terraform state rm of the pool (it stays in AWS as it is), then destroy of everything else.
 forget_pool_then_destroy() {
   local -a tf=()
@@ -257,9 +277,15 @@ cycle_existing() {
   # The pool already has a Pre sign-up trigger of its own: attaching ours would silently replace it.
   step "existing-pool: plan refuses to replace the pool's own Pre sign-up trigger" \
     expect_plan_error "is already another function" "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # The pool has no custom:merge_* attributes yet: every plan warns (check block), and nothing stops.
+  step "existing-pool: plan warns that the merge attributes are missing" \
+    expect_plan_warning "lacks custom:merge_unlinked or custom:merge_created" "${tf[@]}" plan -no-color "${vars[@]}" -var replace_existing_pre_sign_up_trigger=true || true
   step "existing-pool: import the pool + apply (replacing its trigger deliberately)" \
     "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var replace_existing_pre_sign_up_trigger=true || return 0
   step "existing-pool: second plan shows no changes" expect_no_changes "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # The owner's add-custom-attributes step (README.md, "The merge attributes"): the warning goes, the plan stays empty.
+  step "existing-pool: add the merge attributes (boto3), then the plan no longer warns" \
+    add_merge_attributes_then_plan "${pool_id}" "${tf[@]}" plan -no-color "${vars[@]}" || true
   "${tf[@]}" output -json >"${dir}/outputs.json"
   step "existing-pool: read-back: trigger attached, pool's settings kept" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-attached "${pool_id}" "${dir}/outputs.json" || true

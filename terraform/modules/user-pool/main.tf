@@ -44,6 +44,28 @@ resource "aws_cognito_user_pool" "this" {
     }
   }
 
+  # The records the trigger and the operator commands keep on native users (CONTRACTS.md, "Two custom attributes"):
+  # custom:merge_unlinked (identities an operator unlinked; never linked again automatically) and custom:merge_created
+  # (the identity whose first sign-in created the user in create-and-link). Only IAM-authorised Admin* calls may write
+  # them: the app client below leaves them out of its write attributes and the oidc-provider module refuses to map a
+  # claim onto them. Added to an existing pool in place with AddCustomAttributes, never by replacement
+  # (docs/cognito-facts.md#add-custom-attributes-in-place); like every custom attribute, they cannot be removed again.
+  dynamic "schema" {
+    for_each = local.merge_attribute_names
+    content {
+      name                     = schema.value
+      attribute_data_type      = "String"
+      required                 = false
+      developer_only_attribute = false
+      mutable                  = true
+
+      string_attribute_constraints {
+        min_length = 0
+        max_length = 2048
+      }
+    }
+  }
+
   password_policy {
     minimum_length                   = var.password_policy.minimum_length
     require_lowercase                = var.password_policy.require_lowercase
@@ -94,6 +116,24 @@ resource "aws_cognito_user_pool" "this" {
 }
 
 locals {
+  # Names without the custom: prefix, as the schema block takes them.
+  merge_attribute_names = ["merge_unlinked", "merge_created"]
+
+  # Cognito's standard attributes an app client may write. Without write_attributes a client writes exactly these
+  # (API reference, UserPoolClientType.WriteAttributes) but no custom attribute, and a federated sign-in fails when the
+  # client cannot write an attribute the IdP maps (the subject attribute). email_verified and phone_number_verified
+  # stay out, as in Cognito's default; the IdP mapping of email_verified works without them today.
+  # docs/cognito-facts.md#client-write-attributes
+  standard_writable_attributes = [
+    "address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name",
+    "nickname", "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo",
+  ]
+  subject_attributes      = var.subject_attribute_name == null ? [] : ["custom:${var.subject_attribute_name}"]
+  client_write_attributes = concat(local.standard_writable_attributes, local.subject_attributes)
+  # Everything the client writes, plus the two verification flags. Not custom:merge_*: they are bookkeeping for the
+  # trigger and the operator (read with IAM credentials), and would put up to 2 KB of unlink records into every ID token.
+  client_read_attributes = concat(local.client_write_attributes, ["email_verified", "phone_number_verified"])
+
   # arn:<partition>:cognito-idp:<region>:<account>:userpool/<id>
   region        = split(":", aws_cognito_user_pool.this.arn)[3]
   domain_prefix = coalesce(var.domain_prefix, "auth-${lower(replace(aws_cognito_user_pool.this.id, "_", "-"))}")
@@ -121,6 +161,11 @@ resource "aws_cognito_user_pool_client" "this" {
   # The names come from the oidc-provider module's output, so the client is created (and updated) only after the
   # provider exists; Cognito refuses a client that names an unknown provider.
   supported_identity_providers = concat(var.identity_provider_names, ["COGNITO"])
+
+  # No app client may write custom:merge_unlinked or custom:merge_created (CONTRACTS.md): a user who could would
+  # un-record an operator's unlink, or forge the identity that created a FORCE_CHANGE_PASSWORD user.
+  write_attributes = local.client_write_attributes
+  read_attributes  = local.client_read_attributes
 
   explicit_auth_flows           = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
   prevent_user_existence_errors = "ENABLED"

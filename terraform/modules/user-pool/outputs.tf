@@ -62,3 +62,13 @@ output "pre_sign_up_lambda_arn" {
   description = "Pre sign-up trigger ARN as configured on the pool (null when detached)."
   value       = try(aws_cognito_user_pool.this.lambda_config[0].pre_sign_up, null)
 }
+
+output "merge_attributes" {
+  description = "The two custom attributes the trigger and the operator commands keep on native users (custom:merge_unlinked, custom:merge_created), in the pool's schema and writable by no app client."
+  value       = [for n in local.merge_attribute_names : "custom:${n}"]
+}
+
+output "client_write_attributes" {
+  description = "Attributes the app client may write: Cognito's standard attributes and the subject attribute, never custom:merge_*."
+  value       = aws_cognito_user_pool_client.this.write_attributes
+}

@@ -41,6 +41,12 @@ variable "subject_attribute_name" {
     condition     = var.subject_attribute_name == null ? true : can(regex("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", var.subject_attribute_name)) && !startswith(coalesce(var.subject_attribute_name, "-"), "custom:")
     error_message = "subject_attribute_name must be 1-20 characters without whitespace and without the custom: prefix (for example idp_sub)."
   }
+
+  validation {
+    # The IdP writes the subject attribute at every sign-in; these two must be written by IAM-authorised calls only.
+    condition     = !contains(["merge_unlinked", "merge_created"], lower(coalesce(var.subject_attribute_name, "-")))
+    error_message = "subject_attribute_name must not be merge_unlinked or merge_created: the module creates those for the trigger, and no identity provider may write them."
+  }
 }
 
 variable "password_policy" {

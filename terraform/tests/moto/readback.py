@@ -12,6 +12,8 @@ Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
                                    rotated access key
   existing-create                  create the "existing" pool for examples/existing-pool, print its id
   existing-attached POOL_ID OUTPUTS_JSON
+  existing-add-merge-attributes POOL_ID
+                                   add custom:merge_unlinked and custom:merge_created the way its README says
   existing-detached POOL_ID        after detaching, `terraform state rm` and destroy: the pool must survive
   monitoring OUTPUTS_JSON          modules/monitoring in an example after apply: alarms and dashboard as CloudWatch has them
   monitoring-gone FUNCTION_NAME    after destroy: no alarm or dashboard of that function is left
@@ -102,6 +104,25 @@ def check_descope_provider(pool_id, subject_attribute):
     expect(not native_owned & set(mapping), f"mapping writes native-owned attributes: {sorted(native_owned & set(mapping))}")
 
 
+MERGE_ATTRIBUTES = ("custom:merge_unlinked", "custom:merge_created")
+
+
+def check_merge_attributes(schema):
+    for name in MERGE_ATTRIBUTES:
+        a = schema.get(name, {})
+        expect(a.get("AttributeDataType") == "String" and a.get("Mutable") is True, f"{name} is a mutable String: {a}")
+        expect(a.get("StringAttributeConstraints", {}).get("MaxLength") == "2048", f"{name} max length: {a}")
+
+
+def cmd_existing_add_merge_attributes(pool_id):
+    # The owner's one-time step of examples/existing-pool/README.md ("The merge attributes"), as boto3 calls.
+    cognito.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[
+        {"Name": n.split(":")[1], "AttributeDataType": "String", "Mutable": True,
+         "StringAttributeConstraints": {"MinLength": "0", "MaxLength": "2048"}} for n in MERGE_ATTRIBUTES])
+    check_merge_attributes({a["Name"]: a for a in pool(pool_id)["SchemaAttributes"]})
+    finish("merge attributes added to the existing pool")
+
+
 def cmd_complete(outputs_path):
     out = outputs(outputs_path)
     p = pool(out["user_pool_id"])
@@ -114,6 +135,8 @@ def cmd_complete(outputs_path):
     expect(schema.get("email", {}).get("Required") is True and schema["email"].get("Mutable") is True, "email required and mutable")
     expect(schema.get("custom:idp_sub", {}).get("Mutable") is True, "custom:idp_sub exists and is mutable")
 
+    check_merge_attributes(schema)
+
     check_descope_provider(out["user_pool_id"], "custom:idp_sub")
 
     client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
@@ -121,6 +144,10 @@ def cmd_complete(outputs_path):
     expect(providers == {"Descope", "COGNITO"}, f"client providers {providers}")
     expect(client.get("AllowedOAuthFlows") == ["code"], f"client flows {client.get('AllowedOAuthFlows')}")
     expect(set(client.get("AllowedOAuthScopes", [])) == {"openid", "email", "profile"}, f"client scopes {client.get('AllowedOAuthScopes')}")
+    # No app client may write the trigger's records (CONTRACTS.md); the IdP writes custom:idp_sub, so the client must.
+    write, read = set(client.get("WriteAttributes", [])), set(client.get("ReadAttributes", []))
+    expect(not {a for a in write | read if a.startswith("custom:merge_")}, f"the client can touch custom:merge_*: {sorted(write | read)}")
+    expect({"email", "custom:idp_sub"} <= write and write <= read, f"client write {sorted(write)} / read {sorted(read)}")
     expect(f"client_id={out['client_id']}" in out["authorize_url"], "authorize_url names the client")
     domain = cognito.describe_user_pool_domain(Domain=out["hosted_ui_domain"].split(".")[0])["DomainDescription"]
     expect(domain.get("UserPoolId") == out["user_pool_id"], f"hosted UI domain belongs to {domain.get('UserPoolId')}")
@@ -288,6 +315,7 @@ COMMANDS = {
     "complete-detached": cmd_complete_detached,
     "complete-create-and-link": cmd_complete_create_and_link,
     "existing-create": cmd_existing_create,
+    "existing-add-merge-attributes": cmd_existing_add_merge_attributes,
     "existing-attached": cmd_existing_attached,
     "existing-detached": cmd_existing_detached,
 }

@@ -177,3 +177,65 @@ run "rejects_an_uppercase_domain_and_scopes_without_openid" {
   }
   expect_failures = [var.domain_prefix, var.oauth_scopes, var.callback_urls]
 }
+
+# ---- the two custom attributes of CONTRACTS.md -------------------------------------------------------------------
+
+run "merge_attributes_are_in_the_schema_and_no_client_writes_them" {
+  command = plan
+
+  variables {
+    subject_attribute_name = "idp_sub"
+  }
+
+  assert {
+    condition = alltrue([
+      for n in ["merge_unlinked", "merge_created"] : length([
+        for s in aws_cognito_user_pool.this.schema : s
+        if s.name == n && s.attribute_data_type == "String" && s.mutable && !s.required && !s.developer_only_attribute &&
+        s.string_attribute_constraints[0].max_length == "2048"
+      ]) == 1
+    ])
+    error_message = "custom:merge_unlinked and custom:merge_created are optional, mutable strings of at most 2048 characters."
+  }
+  assert {
+    condition     = output.merge_attributes == ["custom:merge_unlinked", "custom:merge_created"]
+    error_message = "merge_attributes names both attributes with the custom: prefix."
+  }
+  assert {
+    condition = length([
+      for a in concat(tolist(aws_cognito_user_pool_client.this.write_attributes), tolist(aws_cognito_user_pool_client.this.read_attributes)) : a
+      if startswith(a, "custom:merge_")
+    ]) == 0
+    error_message = "The app client may neither write nor read custom:merge_*."
+  }
+  assert {
+    # The IdP writes the subject attribute at each federated sign-in: the client must be allowed to write it.
+    condition     = contains(aws_cognito_user_pool_client.this.write_attributes, "custom:idp_sub") && contains(aws_cognito_user_pool_client.this.write_attributes, "email")
+    error_message = "The client writes the standard attributes and the subject attribute."
+  }
+  assert {
+    condition     = length(setsubtract(aws_cognito_user_pool_client.this.write_attributes, aws_cognito_user_pool_client.this.read_attributes)) == 0 && contains(aws_cognito_user_pool_client.this.read_attributes, "email_verified")
+    error_message = "The client reads everything it writes, and email_verified."
+  }
+  assert {
+    condition     = !contains(aws_cognito_user_pool_client.this.write_attributes, "email_verified") && !contains(aws_cognito_user_pool_client.this.write_attributes, "phone_number_verified")
+    error_message = "As in Cognito's default, the client does not write the verification flags."
+  }
+}
+
+run "without_a_subject_attribute_the_client_writes_standard_attributes_only" {
+  command = plan
+
+  assert {
+    condition     = length([for a in aws_cognito_user_pool_client.this.write_attributes : a if startswith(a, "custom:")]) == 0 && length(aws_cognito_user_pool_client.this.write_attributes) == 17
+    error_message = "Without subject_attribute_name the client writes Cognito's 17 standard attributes and no custom attribute."
+  }
+}
+
+run "rejects_a_subject_attribute_named_like_a_merge_attribute" {
+  command = plan
+  variables {
+    subject_attribute_name = "merge_unlinked"
+  }
+  expect_failures = [var.subject_attribute_name]
+}
