@@ -8,6 +8,10 @@ function's resource policy. Test-only: it never runs against real AWS (the endpo
 Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
   complete OUTPUTS_JSON            examples/complete after apply
   simulate-discovery POOL_ID NAME  store the five endpoints Cognito discovers from the issuer (docs/cognito-facts.md#oidc-provider-details-diff)
+  complete-passkeys OUTPUTS_JSON   examples/complete after an apply with cognito_passkeys on
+  passkeys-drift PLAN_JSON         the plan after it changes only what moto forgets (tier, WebAuthn, managed login)
+  complete-passkeys-off OUTPUTS_JSON
+                                   after an apply with cognito_passkeys off again
   complete-detached OUTPUTS_JSON   examples/complete after attach_trigger=false, deletion_protection=INACTIVE and a
                                    rotated access key
   existing-create                  create the "existing" pool for examples/existing-pool, print its id
@@ -179,6 +183,59 @@ def cmd_complete(outputs_path):
     finish("examples/complete")
 
 
+def cmd_complete_passkeys(outputs_path):
+    # examples/complete with cognito_passkeys = { enabled = true }: what moto keeps of it. moto 5.2.1 drops the user pool
+    # tier, the WebAuthn configuration (SetUserPoolMfaConfig) and the domain's managed login version
+    # (docs/cognito-facts.md#moto-passkeys); terraform test asserts those in the plan instead.
+    out = outputs(outputs_path)
+    p = pool(out["user_pool_id"])
+    factors = p.get("Policies", {}).get("SignInPolicy", {}).get("AllowedFirstAuthFactors", [])
+    expect(sorted(factors) == ["PASSWORD", "WEB_AUTHN"], f"first auth factors {factors}")
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
+    flows = set(client.get("ExplicitAuthFlows", []))
+    expect(flows == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"}, f"client flows {flows}")
+    expect(client.get("AllowedOAuthFlows") == ["code"], f"the client stays on the code flow: {client.get('AllowedOAuthFlows')}")
+    mfa = cognito.get_user_pool_mfa_config(UserPoolId=out["user_pool_id"])
+    expect(mfa.get("MfaConfiguration") == "OPTIONAL", f"MFA {mfa.get('MfaConfiguration')}")
+    passkeys = out["cognito_passkeys"]
+    expect(passkeys["enabled"] and passkeys["hosted_ui_offers_passkeys"] and passkeys["managed_login_version"] == 2, f"output {passkeys}")
+    expect(passkeys["branding_command"] == f"aws cognito-idp create-managed-login-branding --user-pool-id {out['user_pool_id']} "
+           f"--client-id {out['client_id']} --use-cognito-provided-values", f"branding command {passkeys['branding_command']}")
+    finish("examples/complete with Cognito passkeys")
+
+
+def cmd_passkeys_drift(plan_json_path):
+    # The second plan after the passkeys apply may change only what moto forgets, nothing else.
+    allowed = {
+        "module.user_pool.aws_cognito_user_pool.this": {"user_pool_tier", "web_authn_configuration"},
+        "module.user_pool.aws_cognito_user_pool_domain.this": {"managed_login_version"},
+    }
+    with open(plan_json_path) as f:
+        plan = json.load(f)
+    seen = {}
+    for rc in plan["resource_changes"]:
+        change = rc["change"]
+        if change["actions"] == ["no-op"] or change["actions"] == ["read"]:
+            continue
+        before, after = change.get("before") or {}, change.get("after") or {}
+        keys = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        keys |= {k for k, v in (change.get("after_unknown") or {}).items() if v is True}
+        seen[rc["address"]] = keys
+        expect(change["actions"] == ["update"] and keys <= allowed.get(rc["address"], set()),
+               f"{rc['address']}: {change['actions']} of {sorted(keys)}")
+    expect(set(seen) == set(allowed), f"expected moto's three gaps and nothing else, got {seen}")
+    finish("second plan with passkeys: only what moto forgets")
+
+
+def cmd_complete_passkeys_off(outputs_path):
+    out = outputs(outputs_path)
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
+    flows = set(client.get("ExplicitAuthFlows", []))
+    expect(flows == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, f"client flows after passkeys off {flows}")
+    expect(out["cognito_passkeys"]["enabled"] is False, f"output {out['cognito_passkeys']}")
+    finish("examples/complete with Cognito passkeys off again")
+
+
 def cmd_complete_create_and_link(outputs_path):
     out = outputs(outputs_path)
     fn = lam.get_function_configuration(FunctionName=out["function_name"])
@@ -314,6 +371,9 @@ COMMANDS = {
     "simulate-discovery": cmd_simulate_discovery,
     "complete-detached": cmd_complete_detached,
     "complete-create-and-link": cmd_complete_create_and_link,
+    "complete-passkeys": cmd_complete_passkeys,
+    "passkeys-drift": cmd_passkeys_drift,
+    "complete-passkeys-off": cmd_complete_passkeys_off,
     "existing-create": cmd_existing_create,
     "existing-add-merge-attributes": cmd_existing_add_merge_attributes,
     "existing-attached": cmd_existing_attached,
