@@ -174,6 +174,10 @@ locals {
     var.domain_prefix != null && var.cognito_passkeys.relying_party_id != null &&
     can(regex("^${coalesce(var.domain_prefix, "-")}\\.auth\\.[a-z0-9-]+\\.amazoncognito\\.com$", coalesce(var.cognito_passkeys.relying_party_id, "-")))
   )
+  # Passkeys whose relying party is the application's own host are not offered on Cognito's pages (another host).
+  relying_party_serves_hosted_ui = (
+    local.relying_party_id == null || local.relying_party_is_prefix_domain || local.relying_party_id == try(var.custom_domain.domain, "")
+  )
   callback_hosts = [for u in var.callback_urls : lower(try(regex("^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)", u)[0], ""))]
   relying_party_is_app_host = var.cognito_passkeys.relying_party_id == null ? false : anytrue([
     for h in local.callback_hosts : h == var.cognito_passkeys.relying_party_id || endswith(h, ".${var.cognito_passkeys.relying_party_id}")

@@ -83,7 +83,7 @@ output "cognito_passkeys" {
     user_verification         = local.passkeys ? var.cognito_passkeys.user_verification : null
     client_allows_user_auth   = contains(aws_cognito_user_pool_client.this.explicit_auth_flows, "ALLOW_USER_AUTH")
     managed_login_version     = local.managed_login_version
-    hosted_ui_offers_passkeys = local.passkeys && local.managed_login_version == 2
+    hosted_ui_offers_passkeys = local.passkeys && local.managed_login_version == 2 && local.relying_party_serves_hosted_ui
     branding_command = local.managed_login_version == 2 ? format(
       "aws cognito-idp create-managed-login-branding --user-pool-id %s --client-id %s --use-cognito-provided-values",
       aws_cognito_user_pool.this.id, aws_cognito_user_pool_client.this.id,

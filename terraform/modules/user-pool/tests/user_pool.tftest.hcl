@@ -348,8 +348,21 @@ run "passkeys_on_the_prefix_domain_named_in_full" {
   }
 
   assert {
-    condition     = aws_cognito_user_pool.this.web_authn_configuration[0].relying_party_id == "login-example.auth.eu-west-1.amazoncognito.com"
-    error_message = "The prefix domain's full name is a valid relying party."
+    condition     = aws_cognito_user_pool.this.web_authn_configuration[0].relying_party_id == "login-example.auth.eu-west-1.amazoncognito.com" && output.cognito_passkeys.hosted_ui_offers_passkeys
+    error_message = "The prefix domain's full name is a valid relying party, and managed login on it offers the passkeys."
+  }
+}
+
+run "passkeys_on_the_application_host_are_not_offered_by_managed_login" {
+  command = plan
+
+  variables {
+    cognito_passkeys = { enabled = true, relying_party_id = "app.example.com" }
+  }
+
+  assert {
+    condition     = aws_cognito_user_pool_domain.this.managed_login_version == 2 && output.cognito_passkeys.hosted_ui_offers_passkeys == false
+    error_message = "Managed login runs on Cognito's domain, so passkeys for the application's host are not offered there."
   }
 }
 
