@@ -184,6 +184,41 @@ expect_plan_error() {
   [ "${rc}" -ne 0 ] && grep -q "${message}" <<<"$(tr -s ' \n' ' ' <<<"${out}")"
 }
 
+# expect_plan_warning MESSAGE COMMAND...: a plan that succeeds (exit 0 or 2 with -detailed-exitcode) and prints MESSAGE, a
+# check block's warning.
+expect_plan_warning() {
+  local message="$1" rc=0 out
+  shift
+  out="$("$@" -detailed-exitcode 2>&1)" || rc=$?
+  echo "${out}"
+  { [ "${rc}" -eq 0 ] || [ "${rc}" -eq 2 ]; } && grep -q "${message}" <<<"$(tr -s ' \n' ' ' <<<"${out}")"
+}
+
+# plan_then_check READBACK_COMMAND TF... -- PLAN_ARGS...: a saved plan, its JSON (terraform show -json) checked by readback.py.
+plan_then_check() {
+  local check="$1" plan_file="${WORK}/check.tfplan"
+  local -a tf=()
+  shift
+  while [ "$1" != "--" ]; do
+    tf+=("$1")
+    shift
+  done
+  shift
+  "${tf[@]}" plan -no-color -out="${plan_file}" "$@" || return 1
+  "${tf[@]}" show -json "${plan_file}" >"${plan_file}.json" || return 1
+  "${CLEAN_ENV[@]}" python3 "${READBACK}" "${check}" "${plan_file}.json"
+}
+
+# The owner's one-time add-custom-attributes call on the existing pool, then a plan that is empty and does not warn.
+add_merge_attributes_then_plan() {
+  local pool_id="$1" rc=0 out
+  shift
+  "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-add-merge-attributes "${pool_id}"
+  out="$("$@" -detailed-exitcode 2>&1)" || rc=$?
+  echo "${out}"
+  [ "${rc}" -eq 0 ] && ! grep -q "custom:merge_" <<<"${out}"
+}
+
 # terraform state rm of the pool (it stays in AWS as it is), then destroy of everything else.
 forget_pool_then_destroy() {
   local -a tf=()
@@ -220,6 +255,9 @@ cycle_complete() {
   pool_id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["user_pool_id"]["value"])' "${dir}/outputs.json")"
   step "complete: second plan shows no changes (with discovered OIDC endpoints)" \
     discovery_then_plan "${pool_id}" "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # Refused on the Lite plan before anything changes (the passkeys themselves: cycle_complete_passkeys).
+  step "complete: plan refuses Cognito passkeys on the Lite plan" \
+    expect_plan_error "needs the Essentials or Plus feature plan" "${tf[@]}" plan -no-color "${vars[@]}" -var 'cognito_passkeys={enabled=true}' -var feature_plan=LITE || true
   # create-and-link grows the role by AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
   # the variable) takes them away again.
   step "complete: apply with when_no_native_user=create-and-link" \
@@ -235,6 +273,36 @@ cycle_complete() {
   step "complete: destroy" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
   step "complete: read-back: no alarm or dashboard left" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring-gone oidc-merge-pre-sign-up || true
+}
+
+# examples/complete with Cognito's passkeys on from the start, in its own copy (own state, own names, no monitoring).
+# It runs after cycle_complete in the same background job. A pool created with them, not updated to them: moto's
+# UpdateUserPool forgets settings the call leaves out (UsernameAttributes among them), which would make the next plan
+# replace the pool, a gap of moto's and not of AWS's. moto keeps the sign-in policy and the client's ALLOW_USER_AUTH but
+# forgets the tier, the WebAuthn settings and the managed login version (docs/cognito-facts.md#moto-passkeys), so the plan
+# after the apply must show those three and nothing else.
+cycle_complete_passkeys() {
+  local dir="${WORK}/moto/examples/complete-passkeys"
+  local -a tf=(timeout "${TF_STEP_TIMEOUT}" "${CLEAN_ENV[@]}" terraform -chdir="${dir}")
+  local -a vars=(-var-file=terraform.tfvars.example -var "function_zip_path=${ZIP}" -var name=oidc-merge-pk -var monitoring_enabled=false)
+  local -a teardown=(-var attach_trigger=false -var deletion_protection=INACTIVE)
+  cp -R "${WORK}/moto/examples/complete" "${dir}"
+  rm -rf "${dir}/.terraform" "${dir}"/terraform.tfstate* "${dir}/outputs.json"
+  step "complete (passkeys): init (provider -> moto)" "${tf[@]}" init -backend=false -no-color || return 0
+  if ! step "complete (passkeys): apply with cognito_passkeys on" "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var 'cognito_passkeys={enabled=true}'; then
+    step "complete (passkeys): destroy after the failed apply" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
+    return 0
+  fi
+  "${tf[@]}" output -json >"${dir}/outputs.json"
+  step "complete (passkeys): read-back: sign-in policy, ALLOW_USER_AUTH, branding command" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-passkeys "${dir}/outputs.json" || true
+  step "complete (passkeys): second plan changes only what moto forgets" \
+    plan_then_check passkeys-drift "${tf[@]}" -- "${vars[@]}" -var 'cognito_passkeys={enabled=true}' || true
+  step "complete (passkeys): apply with cognito_passkeys off again" "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" || true
+  "${tf[@]}" output -json >"${dir}/outputs.json"
+  step "complete (passkeys): read-back: the client no longer allows USER_AUTH" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-passkeys-off "${dir}/outputs.json" || true
+  step "complete (passkeys): destroy" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
 }
 
 create_existing_pool() {
@@ -257,9 +325,15 @@ cycle_existing() {
   # The pool already has a Pre sign-up trigger of its own: attaching ours would silently replace it.
   step "existing-pool: plan refuses to replace the pool's own Pre sign-up trigger" \
     expect_plan_error "is already another function" "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # The pool has no custom:merge_* attributes yet: every plan warns (check block), and nothing stops.
+  step "existing-pool: plan warns that the merge attributes are missing" \
+    expect_plan_warning "lacks custom:merge_unlinked or custom:merge_created" "${tf[@]}" plan -no-color "${vars[@]}" -var replace_existing_pre_sign_up_trigger=true || true
   step "existing-pool: import the pool + apply (replacing its trigger deliberately)" \
     "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var replace_existing_pre_sign_up_trigger=true || return 0
   step "existing-pool: second plan shows no changes" expect_no_changes "${tf[@]}" plan -no-color "${vars[@]}" || true
+  # The owner's add-custom-attributes step (README.md, "The merge attributes"): the warning goes, the plan stays empty.
+  step "existing-pool: add the merge attributes (boto3), then the plan no longer warns" \
+    add_merge_attributes_then_plan "${pool_id}" "${tf[@]}" plan -no-color "${vars[@]}" || true
   "${tf[@]}" output -json >"${dir}/outputs.json"
   step "existing-pool: read-back: trigger attached, pool's settings kept" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" existing-attached "${pool_id}" "${dir}/outputs.json" || true
@@ -317,7 +391,7 @@ if moto_available; then
       MOTO_ENDPOINT="${MOTO_ENDPOINT}")
     READBACK="${TREE}/tests/moto/readback.py"
     # The two examples use different names, so they run side by side against the same server.
-    cycle_complete >"${WORK}/logs/cycle-complete.out" 2>&1 &
+    { cycle_complete; cycle_complete_passkeys; } >"${WORK}/logs/cycle-complete.out" 2>&1 &
     CYCLES_PID=$!
     cycle_existing >"${WORK}/logs/cycle-existing.out" 2>&1 &
     CYCLES_PID2=$!

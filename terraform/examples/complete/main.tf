@@ -45,6 +45,13 @@ module "user_pool" {
 
   # The provider module's output, so the app client waits for the identity provider.
   identity_provider_names = [module.descope.provider_name]
+
+  # Cognito's own passkeys beside Descope (off by default; docs/choosing.md): feature plan, sign-in policy, WebAuthn,
+  # ALLOW_USER_AUTH and managed login. A native passkey registers on the native account, which is the account a
+  # Descope sign-in is linked to, so one person keeps one account either way.
+  cognito_passkeys = var.cognito_passkeys
+  feature_plan     = var.feature_plan
+  custom_domain    = var.custom_domain
 }
 
 module "descope" {

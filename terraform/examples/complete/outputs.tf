@@ -57,3 +57,8 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of the trigger (null when monitoring_enabled = false)."
   value       = var.monitoring_enabled ? module.monitoring[0].dashboard_name : null
 }
+
+output "cognito_passkeys" {
+  description = "What is on for Cognito's own passkeys (enabled, feature plan, first factors, relying party, user verification, ALLOW_USER_AUTH, managed login version) and, with managed login, the one-time branding command to run after apply."
+  value       = module.user_pool.cognito_passkeys
+}

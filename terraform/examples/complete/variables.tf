@@ -116,3 +116,29 @@ variable "alarm_sns_topic_arns" {
   default     = []
   nullable    = false
 }
+
+variable "cognito_passkeys" {
+  type = object({
+    enabled           = optional(bool, false)
+    relying_party_id  = optional(string)
+    user_verification = optional(string, "preferred")
+  })
+  description = "Cognito's own passkeys beside Descope, for example { enabled = true }: Essentials plan (unless feature_plan = \"PLUS\"), WEB_AUTHN and PASSWORD as first factors, ALLOW_USER_AUTH on the client, managed login on the domain. See modules/user-pool and docs/choosing.md."
+  default     = {}
+  nullable    = false
+}
+
+variable "feature_plan" {
+  type        = string
+  description = "Cognito feature plan: LITE, ESSENTIALS or PLUS. null = Cognito's default for a new pool (ESSENTIALS), and ESSENTIALS with cognito_passkeys."
+  default     = null
+}
+
+variable "custom_domain" {
+  type = object({
+    domain          = string
+    certificate_arn = string
+  })
+  description = "Optional custom domain for the hosted pages ({ domain = \"auth.example.com\", certificate_arn = <ACM ARN in us-east-1> }); with Cognito passkeys it becomes the relying party."
+  default     = null
+}

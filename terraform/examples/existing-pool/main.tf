@@ -150,3 +150,20 @@ module "monitoring" {
 
   alarm_sns_topic_arns = var.alarm_sns_topic_arns
 }
+
+# The two custom attributes the trigger and the operator commands keep on native users (CONTRACTS.md). Terraform does
+# not change this pool's schema; the owner adds them once (README.md, "The merge attributes"). A warning, not an error:
+# the trigger runs without them, but an operator's unlink would not stick (custom:merge_unlinked) and create-and-link
+# could not complete a half-created user (custom:merge_created).
+check "merge_attributes_in_the_pool" {
+  assert {
+    condition = alltrue([
+      for name in ["custom:merge_unlinked", "custom:merge_created"] : length([
+        for a in data.aws_cognito_user_pool.existing.schema_attributes : a
+        if a.name == name && a.attribute_data_type == "String" && a.mutable &&
+        contains(["-", "2048"], coalesce(try(a.string_attribute_constraints[0].max_length, null), "-"))
+      ]) == 1
+    ])
+    error_message = "The pool lacks custom:merge_unlinked or custom:merge_created (mutable String, max length 2048), or has them with another type. Add them with aws cognito-idp add-custom-attributes (README.md, \"The merge attributes\"): without custom:merge_unlinked an operator's unlink does not stick."
+  }
+}

@@ -129,6 +129,13 @@ variable "attribute_mapping" {
   }
 
   validation {
+    # The trigger's own records (CONTRACTS.md): an IdP that could write them would erase an operator's unlink, or name
+    # itself the identity that created a FORCE_CHANGE_PASSWORD user and take it over. Only IAM-authorised calls write them.
+    condition     = length([for k in keys(var.attribute_mapping) : k if contains(["custom:merge_unlinked", "custom:merge_created"], lower(trimspace(k)))]) == 0
+    error_message = "attribute_mapping must not map any claim onto custom:merge_unlinked or custom:merge_created: only the trigger and the operator commands write those."
+  }
+
+  validation {
     condition     = alltrue([for k, v in var.attribute_mapping : length(k) > 0 && length(k) <= 32 && length(v) > 0 && length(v) <= 131072])
     error_message = "Attribute names must be 1-32 characters and claim names non-empty."
   }
@@ -143,5 +150,10 @@ variable "subject_attribute" {
     # A standard attribute would be overwritten with the subject at every sign-in (the seed blog used name for this).
     condition     = var.subject_attribute == null ? true : can(regex("^custom:[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", var.subject_attribute))
     error_message = "subject_attribute must be null or a custom attribute such as custom:idp_sub."
+  }
+
+  validation {
+    condition     = !contains(["custom:merge_unlinked", "custom:merge_created"], lower(coalesce(var.subject_attribute, "-")))
+    error_message = "subject_attribute must not be custom:merge_unlinked or custom:merge_created: only the trigger and the operator commands write those."
   }
 }

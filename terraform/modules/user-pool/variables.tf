@@ -41,6 +41,12 @@ variable "subject_attribute_name" {
     condition     = var.subject_attribute_name == null ? true : can(regex("^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,20}$", var.subject_attribute_name)) && !startswith(coalesce(var.subject_attribute_name, "-"), "custom:")
     error_message = "subject_attribute_name must be 1-20 characters without whitespace and without the custom: prefix (for example idp_sub)."
   }
+
+  validation {
+    # The IdP writes the subject attribute at every sign-in; these two must be written by IAM-authorised calls only.
+    condition     = !contains(["merge_unlinked", "merge_created"], lower(coalesce(var.subject_attribute_name, "-")))
+    error_message = "subject_attribute_name must not be merge_unlinked or merge_created: the module creates those for the trigger, and no identity provider may write them."
+  }
 }
 
 variable "password_policy" {
@@ -188,4 +194,74 @@ variable "tags" {
   description = "Tags for the user pool."
   default     = {}
   nullable    = false
+}
+
+variable "feature_plan" {
+  type        = string
+  description = "Cognito feature plan (user_pool_tier): LITE, ESSENTIALS or PLUS. null = Cognito decides: ESSENTIALS for a new pool (its default), the current plan for an existing one; with cognito_passkeys enabled, null means ESSENTIALS. Passkeys and managed login need ESSENTIALS or PLUS (docs/choosing.md has the prices)."
+  default     = null
+
+  validation {
+    condition     = var.feature_plan == null ? true : contains(["LITE", "ESSENTIALS", "PLUS"], var.feature_plan)
+    error_message = "feature_plan must be null, LITE, ESSENTIALS or PLUS (upper case, as Cognito spells the user pool tier)."
+  }
+}
+
+variable "cognito_passkeys" {
+  type = object({
+    enabled           = optional(bool, false)
+    relying_party_id  = optional(string)
+    user_verification = optional(string, "preferred")
+  })
+  description = "Cognito's own passkeys (WebAuthn) as a first sign-in factor beside the password: the feature plan becomes ESSENTIALS unless feature_plan says PLUS, the sign-in policy allows PASSWORD and WEB_AUTHN, the app client allows ALLOW_USER_AUTH, and the domain serves managed login (managed_login_version 2) unless managed_login_version says 1. relying_party_id: null = Cognito's default (the custom domain when there is one, else the prefix domain); set it to the custom domain, the prefix domain <domain_prefix>.auth.<region>.amazoncognito.com, or your application's own host (or a parent of it) when passkeys run in your own UI through USER_AUTH. user_verification: preferred or required. Off by default: the pool is then exactly as without this variable."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = contains(["preferred", "required"], var.cognito_passkeys.user_verification)
+    error_message = "cognito_passkeys.user_verification must be preferred or required (lower case, as WebAuthn spells it)."
+  }
+
+  validation {
+    # A WebAuthn relying party id is a bare host name: no scheme, port, path or upper case (Cognito allows 1-127 characters).
+    condition = var.cognito_passkeys.relying_party_id == null ? true : (
+      length(var.cognito_passkeys.relying_party_id) <= 127 &&
+      can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z][a-z0-9-]*[a-z0-9]$", var.cognito_passkeys.relying_party_id))
+    )
+    error_message = "cognito_passkeys.relying_party_id must be a lower-case host name such as auth.example.com: no https://, port, path or trailing dot, at most 127 characters."
+  }
+}
+
+variable "managed_login_version" {
+  type        = number
+  description = "Hosted UI of the domain(s): 1 = classic hosted UI, 2 = managed login (needs ESSENTIALS or PLUS, and a branding style per app client before its pages show: see README, Cognito passkeys). null = 2 with cognito_passkeys enabled (the classic hosted UI has no passkeys), else Cognito's default."
+  default     = null
+
+  validation {
+    condition     = var.managed_login_version == null ? true : contains([1, 2], var.managed_login_version)
+    error_message = "managed_login_version must be null, 1 (classic hosted UI) or 2 (managed login)."
+  }
+}
+
+variable "custom_domain" {
+  type = object({
+    domain          = string
+    certificate_arn = string
+  })
+  description = "Optional custom domain for the hosted UI, beside the prefix domain: a host name you own (auth.example.com) and an ACM certificate for it in us-east-1. Point an alias record at the custom_domain_cloudfront_distribution output. With Cognito passkeys, the relying party must then be this domain. null = none."
+  default     = null
+
+  validation {
+    condition = var.custom_domain == null ? true : (
+      can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z][a-z0-9-]*[a-z0-9]$", var.custom_domain.domain)) &&
+      length(regexall("amazoncognito\\.com$", var.custom_domain.domain)) == 0
+    )
+    error_message = "custom_domain.domain must be a lower-case host name you own, such as auth.example.com (not an amazoncognito.com name)."
+  }
+
+  validation {
+    # CloudFront serves the custom domain, and CloudFront takes certificates from us-east-1 only.
+    condition     = var.custom_domain == null ? true : can(regex("^arn:[^:]+:acm:us-east-1:[0-9]{12}:certificate/[A-Za-z0-9-]+$", var.custom_domain.certificate_arn))
+    error_message = "custom_domain.certificate_arn must be an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>), whatever the pool's region."
+  }
 }

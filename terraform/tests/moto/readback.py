@@ -8,10 +8,16 @@ function's resource policy. Test-only: it never runs against real AWS (the endpo
 Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
   complete OUTPUTS_JSON            examples/complete after apply
   simulate-discovery POOL_ID NAME  store the five endpoints Cognito discovers from the issuer (docs/cognito-facts.md#oidc-provider-details-diff)
+  complete-passkeys OUTPUTS_JSON   examples/complete after an apply with cognito_passkeys on
+  passkeys-drift PLAN_JSON         the plan after it changes only what moto forgets (tier, WebAuthn, managed login)
+  complete-passkeys-off OUTPUTS_JSON
+                                   after an apply with cognito_passkeys off again
   complete-detached OUTPUTS_JSON   examples/complete after attach_trigger=false, deletion_protection=INACTIVE and a
                                    rotated access key
   existing-create                  create the "existing" pool for examples/existing-pool, print its id
   existing-attached POOL_ID OUTPUTS_JSON
+  existing-add-merge-attributes POOL_ID
+                                   add custom:merge_unlinked and custom:merge_created the way its README says
   existing-detached POOL_ID        after detaching, `terraform state rm` and destroy: the pool must survive
   monitoring OUTPUTS_JSON          modules/monitoring in an example after apply: alarms and dashboard as CloudWatch has them
   monitoring-gone FUNCTION_NAME    after destroy: no alarm or dashboard of that function is left
@@ -102,6 +108,25 @@ def check_descope_provider(pool_id, subject_attribute):
     expect(not native_owned & set(mapping), f"mapping writes native-owned attributes: {sorted(native_owned & set(mapping))}")
 
 
+MERGE_ATTRIBUTES = ("custom:merge_unlinked", "custom:merge_created")
+
+
+def check_merge_attributes(schema):
+    for name in MERGE_ATTRIBUTES:
+        a = schema.get(name, {})
+        expect(a.get("AttributeDataType") == "String" and a.get("Mutable") is True, f"{name} is a mutable String: {a}")
+        expect(a.get("StringAttributeConstraints", {}).get("MaxLength") == "2048", f"{name} max length: {a}")
+
+
+def cmd_existing_add_merge_attributes(pool_id):
+    # The owner's one-time step of examples/existing-pool/README.md ("The merge attributes"), as boto3 calls.
+    cognito.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[
+        {"Name": n.split(":")[1], "AttributeDataType": "String", "Mutable": True,
+         "StringAttributeConstraints": {"MinLength": "0", "MaxLength": "2048"}} for n in MERGE_ATTRIBUTES])
+    check_merge_attributes({a["Name"]: a for a in pool(pool_id)["SchemaAttributes"]})
+    finish("merge attributes added to the existing pool")
+
+
 def cmd_complete(outputs_path):
     out = outputs(outputs_path)
     p = pool(out["user_pool_id"])
@@ -114,6 +139,8 @@ def cmd_complete(outputs_path):
     expect(schema.get("email", {}).get("Required") is True and schema["email"].get("Mutable") is True, "email required and mutable")
     expect(schema.get("custom:idp_sub", {}).get("Mutable") is True, "custom:idp_sub exists and is mutable")
 
+    check_merge_attributes(schema)
+
     check_descope_provider(out["user_pool_id"], "custom:idp_sub")
 
     client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
@@ -121,6 +148,10 @@ def cmd_complete(outputs_path):
     expect(providers == {"Descope", "COGNITO"}, f"client providers {providers}")
     expect(client.get("AllowedOAuthFlows") == ["code"], f"client flows {client.get('AllowedOAuthFlows')}")
     expect(set(client.get("AllowedOAuthScopes", [])) == {"openid", "email", "profile"}, f"client scopes {client.get('AllowedOAuthScopes')}")
+    # No app client may write the trigger's records (CONTRACTS.md); the IdP writes custom:idp_sub, so the client must.
+    write, read = set(client.get("WriteAttributes", [])), set(client.get("ReadAttributes", []))
+    expect(not {a for a in write | read if a.startswith("custom:merge_")}, f"the client can touch custom:merge_*: {sorted(write | read)}")
+    expect({"email", "custom:idp_sub"} <= write and write <= read, f"client write {sorted(write)} / read {sorted(read)}")
     expect(f"client_id={out['client_id']}" in out["authorize_url"], "authorize_url names the client")
     domain = cognito.describe_user_pool_domain(Domain=out["hosted_ui_domain"].split(".")[0])["DomainDescription"]
     expect(domain.get("UserPoolId") == out["user_pool_id"], f"hosted UI domain belongs to {domain.get('UserPoolId')}")
@@ -150,6 +181,59 @@ def cmd_complete(outputs_path):
     groups = logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/{out['function_name']}")["logGroups"]
     expect(len(groups) == 1 and groups[0].get("retentionInDays") == 30, f"log group {groups}")
     finish("examples/complete")
+
+
+def cmd_complete_passkeys(outputs_path):
+    # examples/complete with cognito_passkeys = { enabled = true }: what moto keeps of it. moto 5.2.1 drops the user pool
+    # tier, the WebAuthn configuration (SetUserPoolMfaConfig) and the domain's managed login version
+    # (docs/cognito-facts.md#moto-passkeys); terraform test asserts those in the plan instead.
+    out = outputs(outputs_path)
+    p = pool(out["user_pool_id"])
+    factors = p.get("Policies", {}).get("SignInPolicy", {}).get("AllowedFirstAuthFactors", [])
+    expect(sorted(factors) == ["PASSWORD", "WEB_AUTHN"], f"first auth factors {factors}")
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
+    flows = set(client.get("ExplicitAuthFlows", []))
+    expect(flows == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"}, f"client flows {flows}")
+    expect(client.get("AllowedOAuthFlows") == ["code"], f"the client stays on the code flow: {client.get('AllowedOAuthFlows')}")
+    mfa = cognito.get_user_pool_mfa_config(UserPoolId=out["user_pool_id"])
+    expect(mfa.get("MfaConfiguration") == "OPTIONAL", f"MFA {mfa.get('MfaConfiguration')}")
+    passkeys = out["cognito_passkeys"]
+    expect(passkeys["enabled"] and passkeys["hosted_ui_offers_passkeys"] and passkeys["managed_login_version"] == 2, f"output {passkeys}")
+    expect(passkeys["branding_command"] == f"aws cognito-idp create-managed-login-branding --user-pool-id {out['user_pool_id']} "
+           f"--client-id {out['client_id']} --use-cognito-provided-values", f"branding command {passkeys['branding_command']}")
+    finish("examples/complete with Cognito passkeys")
+
+
+def cmd_passkeys_drift(plan_json_path):
+    # The second plan after the passkeys apply may change only what moto forgets, nothing else.
+    allowed = {
+        "module.user_pool.aws_cognito_user_pool.this": {"user_pool_tier", "web_authn_configuration"},
+        "module.user_pool.aws_cognito_user_pool_domain.this": {"managed_login_version"},
+    }
+    with open(plan_json_path) as f:
+        plan = json.load(f)
+    seen = {}
+    for rc in plan["resource_changes"]:
+        change = rc["change"]
+        if change["actions"] == ["no-op"] or change["actions"] == ["read"]:
+            continue
+        before, after = change.get("before") or {}, change.get("after") or {}
+        keys = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        keys |= {k for k, v in (change.get("after_unknown") or {}).items() if v is True}
+        seen[rc["address"]] = keys
+        expect(change["actions"] == ["update"] and keys <= allowed.get(rc["address"], set()),
+               f"{rc['address']}: {change['actions']} of {sorted(keys)}")
+    expect(set(seen) == set(allowed), f"expected moto's three gaps and nothing else, got {seen}")
+    finish("second plan with passkeys: only what moto forgets")
+
+
+def cmd_complete_passkeys_off(outputs_path):
+    out = outputs(outputs_path)
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["client_id"])["UserPoolClient"]
+    flows = set(client.get("ExplicitAuthFlows", []))
+    expect(flows == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, f"client flows after passkeys off {flows}")
+    expect(out["cognito_passkeys"]["enabled"] is False, f"output {out['cognito_passkeys']}")
+    finish("examples/complete with Cognito passkeys off again")
 
 
 def cmd_complete_create_and_link(outputs_path):
@@ -287,7 +371,11 @@ COMMANDS = {
     "simulate-discovery": cmd_simulate_discovery,
     "complete-detached": cmd_complete_detached,
     "complete-create-and-link": cmd_complete_create_and_link,
+    "complete-passkeys": cmd_complete_passkeys,
+    "passkeys-drift": cmd_passkeys_drift,
+    "complete-passkeys-off": cmd_complete_passkeys_off,
     "existing-create": cmd_existing_create,
+    "existing-add-merge-attributes": cmd_existing_add_merge_attributes,
     "existing-attached": cmd_existing_attached,
     "existing-detached": cmd_existing_detached,
 }

@@ -150,3 +150,37 @@ run "monitoring_can_be_switched_off" {
     error_message = "monitoring_enabled = false creates no alarm, dashboard or query."
   }
 }
+
+# Issue 21: Cognito's own passkeys through the example. What each setting means is tested in modules/user-pool.
+run "cognito_passkeys_on_show_essentials_webauthn_and_user_auth" {
+  command = plan
+
+  variables {
+    cognito_passkeys = { enabled = true }
+  }
+
+  assert {
+    condition = (
+      output.cognito_passkeys.enabled &&
+      output.cognito_passkeys.feature_plan == "ESSENTIALS" &&
+      output.cognito_passkeys.first_auth_factors == tolist(["PASSWORD", "WEB_AUTHN"]) &&
+      output.cognito_passkeys.user_verification == "preferred" &&
+      output.cognito_passkeys.managed_login_version == 2
+    )
+    error_message = "cognito_passkeys = { enabled = true } plans the Essentials plan, WEB_AUTHN beside PASSWORD, a WebAuthn configuration and managed login."
+  }
+  assert {
+    # The trigger and the Descope provider are wired exactly as without passkeys.
+    condition     = module.user_pool.pre_sign_up_lambda_arn == module.merge_trigger.trigger_arn && module.descope.attribute_mapping["custom:idp_sub"] == "sub"
+    error_message = "Passkeys change nothing in the trigger's or the provider's wiring."
+  }
+}
+
+run "cognito_passkeys_off_by_default" {
+  command = plan
+
+  assert {
+    condition     = output.cognito_passkeys.enabled == false && output.cognito_passkeys.managed_login_version == null && length(output.cognito_passkeys.first_auth_factors) == 0
+    error_message = "Without cognito_passkeys the example plans no passkeys and leaves the hosted UI to Cognito."
+  }
+}

@@ -182,3 +182,54 @@ run "rejects_a_subject_attribute_mapped_from_another_claim" {
   }
   expect_failures = [aws_cognito_identity_provider.this]
 }
+
+# The trigger's own records (CONTRACTS.md) are written by IAM-authorised calls only; each mapping below is otherwise
+# valid, so the failure is that rule's.
+run "rejects_a_claim_mapped_onto_merge_unlinked" {
+  command = plan
+  variables {
+    attribute_mapping = {
+      email                   = "email"
+      email_verified          = "email_verified"
+      username                = "sub"
+      "custom:merge_unlinked" = "descope:custom_claims"
+    }
+  }
+  expect_failures = [var.attribute_mapping]
+}
+
+run "rejects_a_claim_mapped_onto_merge_created_in_any_case" {
+  command = plan
+  variables {
+    attribute_mapping = {
+      email                  = "email"
+      email_verified         = "email_verified"
+      "Custom:Merge_Created" = "sub"
+    }
+  }
+  expect_failures = [var.attribute_mapping]
+}
+
+run "rejects_merge_created_as_the_subject_attribute" {
+  command = plan
+  variables {
+    subject_attribute = "custom:merge_created"
+  }
+  expect_failures = [var.subject_attribute]
+}
+
+run "a_mapping_beside_the_merge_attributes_is_accepted" {
+  command = plan
+  variables {
+    subject_attribute = "custom:idp_sub"
+    attribute_mapping = {
+      email                 = "email"
+      email_verified        = "email_verified"
+      "custom:merge_tenant" = "tenant"
+    }
+  }
+  assert {
+    condition     = aws_cognito_identity_provider.this.attribute_mapping["custom:merge_tenant"] == "tenant" && aws_cognito_identity_provider.this.attribute_mapping["custom:idp_sub"] == "sub"
+    error_message = "Only the two attribute names are refused, not everything that starts with custom:merge_."
+  }
+}
