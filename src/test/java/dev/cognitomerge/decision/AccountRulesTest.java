@@ -26,7 +26,9 @@ class AccountRulesTest {
 
     static final String POOL = "us-east-1_Pool";
     static final FederatedIdentity DESCOPE = new FederatedIdentity("Descope", "U2aBcDeF1gHiJkLmN0pQ");
-    static final Search SEARCH = new Search(DESCOPE, "Jane@Example.com");
+    /** A search the IdP's verified email allows to create (email_verified=true, verification on). */
+    static final Search SEARCH = new Search(DESCOPE, "Jane@Example.com", true);
+    static final LinkedIdentity CREATED_BY_DESCOPE = new LinkedIdentity("Descope", DESCOPE.subject());
     static final LinkPolicy LINKING = new LinkPolicy(List.of("Descope"), Optional.empty(), true, false,
             FailureAction.REFUSE, FailureAction.CONTINUE);
     static final LinkPolicy DRY_RUN = new LinkPolicy(List.of("Descope"), Optional.empty(), true, true,
@@ -41,6 +43,12 @@ class AccountRulesTest {
 
     static Candidate user(String username, String status, String email, boolean verified) {
         return new Candidate(username, status, true, email, verified, List.of());
+    }
+
+    /** A FORCE_CHANGE_PASSWORD user whose custom:merge_created names {@code creator}. */
+    static Candidate halfDone(String username, boolean verified, LinkedIdentity creator) {
+        return new Candidate(username, "FORCE_CHANGE_PASSWORD", true, "jane@example.com", verified, List.of(), creator,
+                List.of());
     }
 
     static SignUpAttempt signUp(Map<String, String> attributes) {
@@ -86,15 +94,84 @@ class AccountRulesTest {
         }
 
         @Test
-        void completesAHalfDoneCreateFoundByTheRetry() {
-            Candidate halfDone = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+        void completesAHalfDoneCreateOfThisIdentityAfterTheOwnerInspection() {
+            Candidate ours = halfDone("u-1", true, CREATED_BY_DESCOPE);
 
-            assertThat(creating.choose(SEARCH, List.of(halfDone))).isEqualTo(new Complete(DESCOPE, "u-1", false));
+            // protected accounts default to mfa: the half-done user is inspected like any owner, then completed
+            assertThat(creating.choose(SEARCH, List.of(ours))).isEqualTo(new Step.Inspect(DESCOPE, "u-1", false, true));
+            assertThat(creating.afterInspect(new Step.Inspect(DESCOPE, "u-1", false, true),
+                    new OwnerProtection(false, List.of()))).isEqualTo(new Complete(DESCOPE, "u-1", false));
+        }
+
+        @Test
+        void completesAHalfDoneCreateStraightAwayWhenProtectionIsOff() {
+            LinkRules unprotected = new LinkRules(LINKING, CREATE, new TrustPolicy(ProtectionMode.OFF, java.util.Set.of(),
+                    TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE, SecondIdentityAction.REFUSE, Map.of()));
+
+            assertThat(unprotected.choose(SEARCH, List.of(halfDone("u-1", true, CREATED_BY_DESCOPE))))
+                    .isEqualTo(new Complete(DESCOPE, "u-1", false));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserThatAnotherIdentityCreated() {
+            Candidate theirs = halfDone("u-1", true, new LinkedIdentity("Descope", "U2sOmEoNeElSe"));
+
+            assertThat(creating.choose(SEARCH, List.of(theirs)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCompletesAnOperatorsPendingInvitationWithoutTheMarker() {
+            Candidate invited = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+
+            assertThat(creating.choose(SEARCH, List.of(invited)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void theMarkerMatchesTheProviderInAnyCaseButTheSubjectExactly() {
+            assertThat(creating.choose(SEARCH, List.of(halfDone("u-1", true, new LinkedIdentity("DESCOPE",
+                    DESCOPE.subject()))))).isInstanceOf(Step.Inspect.class);
+            assertThat(creating.choose(SEARCH, List.of(halfDone("u-1", true, new LinkedIdentity("Descope",
+                    DESCOPE.subject().toLowerCase())))))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserForAnEventWhoseEmailTheIdpDidNotVerify() {
+            Search unverified = new Search(DESCOPE, "Jane@Example.com", false);
+
+            assertThat(creating.choose(unverified, List.of(halfDone("u-1", true, CREATED_BY_DESCOPE))))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCreatesForAnEventWhoseEmailTheIdpDidNotVerify() {
+            Search unverified = new Search(DESCOPE, "Jane@Example.com", false);
+
+            assertThat(creating.choose(unverified, List.of()))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.UNVERIFIED_NOT_CREATED));
+        }
+
+        @Test
+        void aProtectedHalfDoneUserIsRefusedNotCompleted() {
+            assertThat(creating.afterInspect(new Step.Inspect(DESCOPE, "u-1", false, true),
+                    new OwnerProtection(true, List.of())))
+                    .isEqualTo(new Verdict(Outcome.REFUSED, Reason.PROTECTED_ACCOUNT, "u-1"));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserFromWhichTheOperatorUnlinkedThisIdentity() {
+            Candidate unlinked = new Candidate("u-1", "FORCE_CHANGE_PASSWORD", true, "jane@example.com", true, List.of(),
+                    CREATED_BY_DESCOPE, List.of(CREATED_BY_DESCOPE));
+
+            assertThat(creating.choose(SEARCH, List.of(unlinked)))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, "u-1"));
         }
 
         @Test
         void neverCompletesAForceChangePasswordUserWhoseEmailIsNotVerified() {
-            Candidate invited = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", false);
+            Candidate invited = halfDone("u-1", false, CREATED_BY_DESCOPE);
 
             assertThat(creating.choose(SEARCH, List.of(invited)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -102,7 +179,7 @@ class AccountRulesTest {
 
         @Test
         void neverCompletesAForceChangePasswordUserByDefault() {
-            Candidate halfDone = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+            Candidate halfDone = halfDone("u-1", true, CREATED_BY_DESCOPE);
 
             assertThat(defaults.choose(SEARCH, List.of(halfDone)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -111,7 +188,7 @@ class AccountRulesTest {
         @Test
         void neverCompletesAForceChangePasswordUserThatAlreadyHasAnIdentity() {
             Candidate linked = new Candidate("u-1", "FORCE_CHANGE_PASSWORD", true, "jane@example.com", true,
-                    List.of(new LinkedIdentity("Google", "g-1")));
+                    List.of(new LinkedIdentity("Google", "g-1")), CREATED_BY_DESCOPE, List.of());
 
             assertThat(creating.choose(SEARCH, List.of(linked)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -150,7 +227,7 @@ class AccountRulesTest {
         void aGeneratedNameHeldByAUserWithAnotherEmailIsSquattedSoTheFallbackNameIsTried() {
             CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com",
                     LinkRules.generatedUsername("jane@example.com"));
-            Candidate squatter = user(create.generatedUsername(), "UNCONFIRMED", "mallory@example.com", false);
+            Candidate squatter = user(create.username(), "UNCONFIRMED", "mallory@example.com", false);
 
             assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(squatter)))
                     .isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com",
@@ -161,7 +238,7 @@ class AccountRulesTest {
         void aGeneratedNameHeldByAUserWithThisEmailIsARaceNotASquat() {
             CreateAndLink create = new CreateAndLink(DESCOPE, "jane@example.com",
                     LinkRules.generatedUsername("jane@example.com"));
-            Candidate winner = user(create.generatedUsername(), "FORCE_CHANGE_PASSWORD", "JANE@example.com", true);
+            Candidate winner = user(create.username(), "FORCE_CHANGE_PASSWORD", "JANE@example.com", true);
 
             assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(winner)))
                     .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
@@ -171,7 +248,7 @@ class AccountRulesTest {
         void theFallbackNameIsTriedOnlyOnce() {
             CreateAndLink fallback = new CreateAndLink(DESCOPE, "jane@example.com",
                     LinkRules.fallbackUsername("jane@example.com", DESCOPE));
-            Candidate squatter = user(fallback.generatedUsername(), "CONFIRMED", "mallory@example.com", true);
+            Candidate squatter = user(fallback.username(), "CONFIRMED", "mallory@example.com", true);
 
             assertThat(creating.afterCreate(fallback, CreateResult.usernameTakenBy(squatter)))
                     .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
@@ -197,13 +274,52 @@ class AccountRulesTest {
         }
 
         @Test
-        void theCreatedUserGetsTheEmailAsSentVerifiedAndOnlyTheConfiguredCopies() {
+        void theCreatedUserGetsTheEmailAsSentVerifiedTheMarkerAndOnlyTheConfiguredCopies() {
             SignUpAttempt attempt = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, POOL, "Descope_x",
                     Map.of("email", "Jane@Example.com", "email_verified", "true", "given_name", "Jane",
                             "family_name", "Doe"));
 
-            assertThat(creating.createAttributes(attempt)).containsExactly(Map.entry("email", "Jane@Example.com"),
-                    Map.entry("email_verified", "true"), Map.entry("given_name", "Jane"));
+            assertThat(creating.createAttributes(attempt, new CreateAndLink(DESCOPE, "Jane@Example.com", "n")))
+                    .containsExactly(Map.entry("email", "Jane@Example.com"), Map.entry("email_verified", "true"),
+                            Map.entry("custom:merge_created",
+                                    "{\"providerName\":\"Descope\",\"userId\":\"U2aBcDeF1gHiJkLmN0pQ\"}"),
+                            Map.entry("given_name", "Jane"));
+        }
+
+        @Test
+        void theCreatedUsersEmailIsVerifiedOnlyByTheIdpsOwnAssertion() {
+            SignUpAttempt unasserted = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, POOL, "Descope_x",
+                    Map.of("email", "Jane@Example.com", "email_verified", "false"));
+
+            assertThat(creating.createAttributes(unasserted, new CreateAndLink(DESCOPE, "Jane@Example.com", "n")))
+                    .doesNotContainKey("email_verified");
+        }
+
+        @Test
+        void theMarkerEscapesASubjectThatIsNotPlainText() {
+            assertThat(LinkRules.identityJson(new FederatedIdentity("Descope", "a\"b\\c\u0001")))
+                    .isEqualTo("{\"providerName\":\"Descope\",\"userId\":\"a\\\"b\\\\c\\u0001\"}");
+        }
+
+        @Test
+        void aPoolWithoutTheMarkerAttributeRefusesTheCreate() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com", "n");
+
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of(), java.util.Set.of())))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_NOT_CONFIGURED));
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of("phone_number"),
+                    java.util.Set.of(PoolShape.CREATED_MARKER))))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_NOT_CONFIGURED));
+        }
+
+        @Test
+        void aPoolWhoseUsernamesAreEmailsGetsTheEmailAsUsername() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com", "n");
+            java.util.Set<String> marked = java.util.Set.of(PoolShape.CREATED_MARKER);
+
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of("email", "phone_number"), marked)))
+                    .isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com", "Jane@Example.com", true));
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of(), marked))).isEqualTo(create);
         }
     }
 
