@@ -175,25 +175,22 @@ public class MergeSettings {
         config.provider().forEach((key, settings) -> {
             List<String> named = providers.stream().filter(provider -> envForm(provider).equals(envForm(key))).toList();
             String variable = "MERGE_PROVIDER__" + envForm(key) + "__*";
-            if (named.size() != 1) {
-                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
-                        ? "is not one of MERGE_PROVIDER_NAMES"
-                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
-                return;
-            }
+            int before = problems.size();
+            // The values are checked whatever the key names, so a wrong key and a wrong value are both reported.
             Optional<String> subjectAttribute = settings.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());
             subjectAttribute.filter(name -> name.chars().anyMatch(Character::isWhitespace)).ifPresent(name ->
                     problems.add("MERGE_PROVIDER__" + envForm(key) + "__SUBJECT_ATTRIBUTE must be an attribute name"
                             + " such as custom:idp_sub, but is '" + name + "'"));
-            boolean requireVerifiedEmail = globalRequireVerifiedEmail;
-            Optional<String> flag = settings.requireVerifiedEmail();
-            if (flag.isPresent()) {
-                int before = problems.size();
-                requireVerifiedEmail = parse.bool("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL",
-                        flag.get(), true);
-                if (problems.size() > before) {
-                    return;
-                }
+            boolean requireVerifiedEmail = settings.requireVerifiedEmail()
+                    .map(flag -> parse.bool("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL", flag, true))
+                    .orElse(globalRequireVerifiedEmail);
+            if (named.size() != 1) {
+                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
+                        ? "is not one of MERGE_PROVIDER_NAMES"
+                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
+            }
+            if (problems.size() > before) {
+                return;
             }
             if (!requireVerifiedEmail) {
                 Log.warnf("MERGE_PROVIDER__%s__REQUIRE_VERIFIED_EMAIL=false: identities of %s are linked on emails it"

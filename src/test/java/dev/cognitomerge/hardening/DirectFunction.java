@@ -35,6 +35,7 @@ final class DirectFunction implements AutoCloseable {
     final RecordingAuditLog audit;
     private final CognitoIdentityProviderClient client;
     private final PreSignUpHandler handler;
+    private final UserDirectory directory;
 
     final MergeSettings settings;
 
@@ -50,7 +51,8 @@ final class DirectFunction implements AutoCloseable {
                 .build();
         this.audit = new RecordingAuditLog(json, settings);
         // The link notifier only when a topic is set (it then talks to the endpoint override, e.g. an SNS stand-in).
-        this.handler = new PreSignUpHandler(settings, new UserDirectory(client, json), audit, json,
+        this.directory = new UserDirectory(client, json);
+        this.handler = new PreSignUpHandler(settings, directory, audit, json,
                 settings.linkNotificationTopicArn().isPresent() ? new LinkNotifier(settings, client, json)
                         : LinkNotifier.disabled());
     }
@@ -67,6 +69,11 @@ final class DirectFunction implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             return new Answer(null, null, e);
         }
+    }
+
+    /** Forgets the pool shapes the directory cached (a test that changes the stand-in pool's description). */
+    void forgetPoolShapes() {
+        directory.forgetUsernameShapes();
     }
 
     @Override
