@@ -220,7 +220,7 @@ cycle_complete() {
   pool_id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["user_pool_id"]["value"])' "${dir}/outputs.json")"
   step "complete: second plan shows no changes (with discovered OIDC endpoints)" \
     discovery_then_plan "${pool_id}" "${tf[@]}" plan -no-color "${vars[@]}" || true
-  # create-and-link grows the role by AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
+  # create-and-link grows the role by DescribeUserPool, AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
   # the variable) takes them away again.
   step "complete: apply with when_no_native_user=create-and-link" \
     "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var when_no_native_user=create-and-link || true
