@@ -355,6 +355,20 @@ class AccountRulesTest {
         }
 
         @Test
+        void allowsWhenTheFederatedOnlyUserNeverHadItsAddressVerified() {
+            Candidate squatter = user("Descope_1", "EXTERNAL_PROVIDER", "jane@example.com", false);
+
+            assertThat(guarding.guard(new CheckNativeSignUp("jane@example.com"), List.of(squatter)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.NATIVE_SIGN_UP_ALLOWED));
+        }
+
+        @Test
+        void stripsSurroundingWhitespaceBeforeTheSearch() {
+            assertThat(guarding.triage(signUp(Map.of("email", " jane@example.com\t"))))
+                    .isEqualTo(new CheckNativeSignUp("jane@example.com"));
+        }
+
+        @Test
         void allowsWhenOnlyNativeUsersHoldTheEmail() {
             Candidate jane = user("jane", "CONFIRMED", "jane@example.com", true);
 
@@ -365,6 +379,76 @@ class AccountRulesTest {
         @Test
         void allowsWithoutASearchWhenTheSignUpHasNoEmail() {
             assertThat(guarding.triage(signUp(new HashMap<>()))).isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.EMAIL_MISSING));
+        }
+    }
+
+    @Nested
+    class TheFunctionsOwnRecords {
+
+        @Test
+        void anIdentityMatchesItsProviderInAnyCaseAndItsSubjectExactly() {
+            assertThat(new LinkedIdentity("descope", DESCOPE.subject()).names(DESCOPE)).isTrue();
+            assertThat(new LinkedIdentity("Descope", DESCOPE.subject().toUpperCase()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity("Okta", DESCOPE.subject()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity(null, DESCOPE.subject()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity("Descope", null).names(DESCOPE)).isFalse();
+        }
+
+        @Test
+        void theMarkerKeepsASpaceAndEscapesOnlyControlCharacters() {
+            assertThat(LinkRules.identityJson(new FederatedIdentity("Descope", "a b\u001f")))
+                    .isEqualTo("{\"providerName\":\"Descope\",\"userId\":\"a b\\u001f\"}");
+        }
+
+        @Test
+        void thePoolShapeNamesWhatIsMissingAndTheFix() {
+            PoolShape unmarked = new PoolShape(List.of("email"), java.util.Set.of("custom:merge_unlinked"));
+            PoolShape phone = new PoolShape(List.of("phone_number"), java.util.Set.of(PoolShape.CREATED_MARKER));
+
+            assertThat(unmarked.cannotCreate()).contains("merge-created-attribute-missing");
+            assertThat(unmarked.cannotCreateSentence("us-east-1_P")).contains("custom:merge_created",
+                    "add-custom-attributes --user-pool-id us-east-1_P", "MERGE_WHEN_NO_NATIVE_USER=continue");
+            assertThat(phone.cannotCreate()).contains("username-is-phone-number");
+            assertThat(phone.cannotCreateSentence("us-east-1_P")).contains("phone numbers", "[phone_number]");
+            assertThat(new PoolShape(null, null).cannotCreate()).contains("merge-created-attribute-missing");
+            assertThat(new PoolShape(List.of(), java.util.Set.of(PoolShape.CREATED_MARKER)).cannotCreate()).isEmpty();
+        }
+
+        @Test
+        void anOwnerFromWhomTheOperatorUnlinkedTheIdentityContinuesWithoutALink() {
+            Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
+                    List.of(new LinkedIdentity("DESCOPE", DESCOPE.subject())));
+
+            assertThat(creating.choose(SEARCH, List.of(jane)))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, "jane"));
+        }
+
+        @Test
+        void anUnlinkRecordOfAnotherSubjectDoesNotStopTheLink() {
+            Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
+                    List.of(new LinkedIdentity("Descope", "U2oThEr")));
+
+            assertThat(creating.choose(SEARCH, List.of(jane))).isEqualTo(new Step.Inspect(DESCOPE, "jane", false));
+        }
+
+        @Test
+        void aDryRunStillInspectsAHalfDoneUserAndCompletesNothing() {
+            LinkRules dryRun = new LinkRules(DRY_RUN, CREATE);
+            Step.Inspect inspect = new Step.Inspect(DESCOPE, "u-1", false, true);
+
+            assertThat(dryRun.choose(new Search(DESCOPE, "jane@example.com", true),
+                    List.of(halfDone("u-1", true, CREATED_BY_DESCOPE)))).isEqualTo(inspect);
+            assertThat(dryRun.afterInspect(inspect, new OwnerProtection(false, List.of())))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, "u-1"));
+        }
+
+        @Test
+        void anEmailUsernameIsNeverReplacedByTheFallbackName() {
+            CreateAndLink byEmail = new CreateAndLink(DESCOPE, "jane@example.com", "jane@example.com", true);
+            Candidate other = user("x", "CONFIRMED", "mallory@example.com", true);
+
+            assertThat(creating.afterCreate(byEmail, CreateResult.usernameTakenBy(other)))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
         }
     }
 
