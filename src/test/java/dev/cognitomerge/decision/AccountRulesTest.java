@@ -65,6 +65,15 @@ class AccountRulesTest {
         }
 
         @Test
+        void aUserTheSearchReturnedWithAnotherAddressDoesNotStopTheCreate() {
+            Candidate someoneElse = user("Google_9", "EXTERNAL_PROVIDER", "john@example.com", true);
+
+            assertThat(creating.choose(SEARCH, List.of(someoneElse))).isInstanceOf(CreateAndLink.class);
+            assertThat(creating.choose(new Search(DESCOPE, "Jane@Example.com", false), List.of(someoneElse)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.UNVERIFIED_NOT_CREATED));
+        }
+
+        @Test
         void continuesAsTodayByDefault() {
             assertThat(defaults.choose(SEARCH, List.of())).isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.NO_CANDIDATE));
         }
