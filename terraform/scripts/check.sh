@@ -258,7 +258,7 @@ cycle_complete() {
   # Refused on the Lite plan before anything changes (the passkeys themselves: cycle_complete_passkeys).
   step "complete: plan refuses Cognito passkeys on the Lite plan" \
     expect_plan_error "needs the Essentials or Plus feature plan" "${tf[@]}" plan -no-color "${vars[@]}" -var 'cognito_passkeys={enabled=true}' -var feature_plan=LITE || true
-  # create-and-link grows the role by AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
+  # create-and-link grows the role by DescribeUserPool, AdminCreateUser and AdminSetUserPassword; the teardown apply below (without
   # the variable) takes them away again.
   step "complete: apply with when_no_native_user=create-and-link" \
     "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var when_no_native_user=create-and-link || true

@@ -46,14 +46,15 @@ resource "aws_iam_role_policy" "this" {
         Resource = "${aws_cloudwatch_log_group.this.arn}:*"
       },
       ],
-      # create-and-link only: the native user for a federated first sign-in, and its random permanent password so
-      # that "forgot password" works (docs/cognito-facts.md#admin-create-user-username,
-      # docs/cognito-facts.md#admin-set-user-password). Without the setting the function never creates a user, so the
-      # role cannot either.
+      # create-and-link only: the pool's shape (DescribeUserPool: whether usernames are emails, whether the schema
+      # has custom:merge_created; read once per instance, docs/cognito-facts.md#pool-shape), the native user for a
+      # federated first sign-in, and its random permanent password so that "forgot password" works
+      # (docs/cognito-facts.md#admin-create-user-username, docs/cognito-facts.md#admin-set-user-password). Without the
+      # setting the function never creates a user, so the role cannot either.
       local.creates_users ? [{
         Sid      = "CreateNativeUserInOnePool"
         Effect   = "Allow"
-        Action   = ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword"]
+        Action   = ["cognito-idp:DescribeUserPool", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword"]
         Resource = var.user_pool_arn
       }] : [],
 

@@ -205,7 +205,7 @@ variable "merge_time_budget" {
 
 variable "when_no_native_user" {
   type        = string
-  description = "MERGE_WHEN_NO_NATIVE_USER: a federated first sign-in whose email no user holds: \"continue\" (Cognito creates a federated-only user) or \"create-and-link\" (the function creates the native user, sets a random permanent password and links the identity; the policy then also allows AdminCreateUser and AdminSetUserPassword on the pool). null = function default (continue)."
+  description = "MERGE_WHEN_NO_NATIVE_USER: a federated first sign-in whose email no user holds: \"continue\" (Cognito creates a federated-only user) or \"create-and-link\" (the function creates the native user, sets a random permanent password and links the identity; the policy then also allows DescribeUserPool, AdminCreateUser and AdminSetUserPassword on the pool; the pool's schema needs the String attribute custom:merge_created, which the user-pool module declares). null = function default (continue)."
   default     = null
 
   validation {

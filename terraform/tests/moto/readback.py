@@ -245,8 +245,9 @@ def cmd_complete_create_and_link(outputs_path):
     doc = iam.get_role_policy(RoleName=role_name, PolicyName="link-federated-identity")["PolicyDocument"]
     doc = json.loads(doc) if isinstance(doc, str) else doc
     actions = {a for s in doc["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
-    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminCreateUser",
-                       "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminGetUser", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
+    expect(actions == {"cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:DescribeUserPool",
+                       "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminGetUser",
+                       "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
     for s in doc["Statement"]:
         resources = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
         if any(a.startswith("cognito-idp:") for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])):

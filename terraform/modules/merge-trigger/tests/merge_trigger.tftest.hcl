@@ -361,8 +361,8 @@ run "create_and_link_grows_the_policy_by_create_and_set_password_on_the_pool" {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.this.policy).Statement : flatten([s.Action])
       ])) == toset(["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminGetUser",
-    "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"])
-    error_message = "create-and-link adds exactly AdminCreateUser and AdminSetUserPassword."
+    "cognito-idp:DescribeUserPool", "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "logs:CreateLogStream", "logs:PutLogEvents"])
+    error_message = "create-and-link adds exactly DescribeUserPool, AdminCreateUser and AdminSetUserPassword."
   }
   assert {
     condition = alltrue([

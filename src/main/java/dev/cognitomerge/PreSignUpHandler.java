@@ -15,6 +15,7 @@ import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkRules;
 import dev.cognitomerge.decision.Outcome;
+import dev.cognitomerge.decision.PoolShape;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.SignUpAttempt;
 import dev.cognitomerge.decision.Step;
@@ -131,22 +132,33 @@ public class PreSignUpHandler implements RequestStreamHandler {
                     step = rules.choose(search,
                             directory.findByEmail(attempt.userPoolId(), search.email(), deadline, counter));
                 }
+                if (step instanceof CreateAndLink create) {
+                    creating = true;
+                    PoolShape shape = directory.poolShape(attempt.userPoolId(), deadline, counter);
+                    step = rules.beforeCreate(create, shape);
+                    shape.cannotCreate().ifPresent(problem -> {
+                        failure = problem;
+                        Log.error(shape.cannotCreateSentence(attempt.userPoolId()));
+                    });
+                }
                 // At most twice: the second time with the fallback name, when someone else holds the first.
                 for (int tries = 0; tries < 2 && step instanceof CreateAndLink create; tries++) {
-                    creating = true;
                     step = rules.afterCreate(create, directory.createNativeUser(attempt.userPoolId(),
-                            create.generatedUsername(), rules.createAttributes(attempt), deadline, counter));
-                }
-                if (step instanceof Complete complete) {
-                    creating = true;
-                    directory.setPermanentPassword(attempt.userPoolId(), complete.destinationUsername(), deadline,
-                            counter);
-                    step = rules.afterCompletedLink(complete, directory.link(attempt.userPoolId(),
-                            complete.identity(), complete.destinationUsername(), deadline, counter));
+                            create.username(), rules.createAttributes(attempt, create), !create.emailIsUsername(),
+                            deadline, counter));
                 }
                 if (step instanceof Inspect inspect) {
+                    creating = inspect.completes();
                     step = rules.afterInspect(inspect, directory.protection(attempt.userPoolId(),
                             inspect.ownerUsername(), inspect.groups(), deadline, counter));
+                }
+                // A half-done user of this identity's earlier create, found by a retry, comes here through the
+                // inspection, as any link. A user created a moment ago by this very invocation comes straight from the
+                // create: it did not exist when the search ran, holds only what this invocation wrote, and has no
+                // password anyone could have used to register MFA (docs/threat-model.md, "created in this invocation").
+                if (step instanceof Complete complete) {
+                    creating = true;
+                    step = complete(complete);
                 }
                 if (step instanceof Link link) {
                     step = rules.afterLink(link, directory.link(attempt.userPoolId(), link.identity(),
@@ -158,6 +170,13 @@ public class PreSignUpHandler implements RequestStreamHandler {
                         : identity != null ? rules.federatedLookupFailed() : rules.lookupFailed();
             }
             return (Verdict) step;
+        }
+
+        /** A random permanent password (CONFIRMED, so "forgot password" works), then the link. */
+        private Step complete(Complete complete) throws CognitoUnavailableException {
+            directory.setPermanentPassword(attempt.userPoolId(), complete.destinationUsername(), deadline, counter);
+            return settings.rules().afterCompletedLink(complete, directory.link(attempt.userPoolId(),
+                    complete.identity(), complete.destinationUsername(), deadline, counter));
         }
 
         /** After a new link only: tell the owner's application. Whatever it answers, the sign-in goes on. */

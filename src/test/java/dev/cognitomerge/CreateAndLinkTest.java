@@ -100,18 +100,21 @@ class CreateAndLinkTest extends FunctionOverStandIn {
         // WHEN the person's first ever sign-in comes through Descope
         Response response = invoke(event);
 
-        // THEN two searches (the email has capitals: exact, then lower-cased), one create, one password, one
-        // link; the event comes back unchanged
+        // THEN two searches (the email has capitals: exact, then lower-cased), the pool's shape (once per
+        // instance), one create, one password, one link; the event comes back unchanged
         response.then().statusCode(200);
         assertThat(json.readTree(response.asString())).isEqualTo(json.readTree(event));
-        assertThat(operations(standIn.calls())).containsExactly("ListUsers", "ListUsers", "AdminCreateUser",
-                "AdminSetUserPassword", "AdminLinkProviderForUser");
+        assertThat(operations(standIn.calls())).containsExactly("ListUsers", "ListUsers", "DescribeUserPool",
+                "AdminCreateUser", "AdminSetUserPassword", "AdminLinkProviderForUser");
         JsonNode create = standIn.calls("AdminCreateUser").get(0).request();
         assertThat(create.path("MessageAction").asText()).isEqualTo("SUPPRESS");
         assertThat(create.path("TemporaryPassword").isMissingNode()).isTrue();
         assertThat(create.path("UserAttributes").toString())
                 .isEqualTo("[{\"Name\":\"email\",\"Value\":\"New.Person@example.com\"},"
-                        + "{\"Name\":\"email_verified\",\"Value\":\"true\"},{\"Name\":\"given_name\",\"Value\":\"New\"}]");
+                        + "{\"Name\":\"email_verified\",\"Value\":\"true\"},"
+                        + "{\"Name\":\"custom:merge_created\",\"Value\":\"{\\\"providerName\\\":\\\"Descope\\\","
+                        + "\\\"userId\\\":\\\"" + SUBJECT + "\\\"}\"},"
+                        + "{\"Name\":\"given_name\",\"Value\":\"New\"}]");
         String username = create.path("Username").asText();
         StandInUser created = standIn.user(username);
         assertThat(created.status()).isEqualTo("CONFIRMED");
@@ -121,7 +124,7 @@ class CreateAndLinkTest extends FunctionOverStandIn {
         assertThat(audit.last().path("outcome").asText()).isEqualTo("linked");
         assertThat(audit.last().path("reason").asText()).isEqualTo("created-and-linked");
         assertThat(audit.last().path("destination").asText()).isEqualTo(username);
-        assertThat(audit.last().path("CognitoCalls").asInt()).isEqualTo(5);
+        assertThat(audit.last().path("CognitoCalls").asInt()).isEqualTo(6);
     }
 
     @Test
@@ -163,12 +166,12 @@ class CreateAndLinkTest extends FunctionOverStandIn {
         Events.attributes(second).put("email", "second@example.com");
         invoke(second.toString()).then().statusCode(200);
 
-        // THEN the first create learns the pool's shape ("Username should be an email."), the second does not ask
+        // THEN the first create reads the pool's shape (DescribeUserPool), the second does not ask again, and each
+        // create takes the email as its Username at the first try
         List<RecordedCall> creates = standIn.calls("AdminCreateUser");
         assertThat(creates).extracting(call -> call.request().path("Username").asText())
-                .containsExactly(creates.get(0).request().path("Username").asText(), "New.Person@example.com",
-                        "second@example.com");
-        assertThat(creates.get(0).request().path("Username").asText()).doesNotContain("@");
+                .containsExactly("New.Person@example.com", "second@example.com");
+        assertThat(standIn.calls("DescribeUserPool")).hasSize(1);
         String username = audit.lines().stream().filter(line -> line.path("reason").asText().equals("created-and-linked"))
                 .findFirst().orElseThrow().path("destination").asText();
         assertThat(username).matches("[0-9a-f-]{36}");
@@ -271,16 +274,16 @@ class CreateAndLinkTest extends FunctionOverStandIn {
     @ParameterizedTest(name = "username is the email: {0}")
     @ValueSource(booleans = {false, true})
     void theLoserOfTwoFirstSignInsAtOnceIsRefusedAndItsRetryLinksToTheWinnersUser(boolean emailUsernames) {
-        // GIVEN another first sign-in of the same email creates its user just before ours reaches Cognito
+        // GIVEN another first sign-in of the same identity (a second tab, a double click) creates its user just before
+        // ours reaches Cognito
         standIn.usernameAttributesEmail(emailUsernames);
-        ObjectNode winner = Events.tree("federated-first");
-        winner.put("userName", "Descope_U2wInNeR");
         standIn.onAdminCreateUser(event -> {
-            if (standIn.calls("AdminCreateUser").size() == (emailUsernames ? 2 : 1)) {
+            if (standIn.calls("AdminCreateUser").size() == 1) {
                 standIn.onAdminCreateUser(this::invokeNested);
                 String winnerName = emailUsernames ? "4e1f0c2b-winner" : event.path("userName").asText();
                 standIn.addUser(new StandInUser(winnerName, "FORCE_CHANGE_PASSWORD", true,
-                        Map.of("email", "New.Person@example.com", "email_verified", "true")));
+                        Map.of("email", "New.Person@example.com", "email_verified", "true",
+                                "custom:merge_created", "{\"providerName\":\"Descope\",\"userId\":\"" + SUBJECT + "\"}")));
             }
         });
 

@@ -148,13 +148,17 @@ class PreSignUpHandlerTest extends FunctionOverStandIn {
     }
 
     @Test
-    void cognitosAlreadyLinkedAnswerCountsAsSuccess() {
+    void anAlreadyLinkedMessageIsNotBelievedWhenTheUsersIdentitiesDoNotShowTheLink() {
+        // GIVEN Cognito answers the link with the "already linked" text, but the user does not hold the identity
         standIn.script("AdminLinkProviderForUser",
                 new Fault.Error(400, "InvalidParameterException", "SourceUser is already linked to DestinationUser"));
 
-        invoke(Events.text("link")).then().statusCode(200);
+        // WHEN Jane signs in THEN the function reads the user again and, finding no link, refuses (fails closed)
+        invoke(Events.text("link")).then().statusCode(500);
 
-        assertThat(audit.last().path("outcome").asText()).isEqualTo("already-linked");
+        assertThat(audit.last().path("outcome").asText()).isEqualTo("refused");
+        assertThat(audit.last().path("reason").asText()).isEqualTo("lookup-failed");
+        assertThat(audit.last().path("failure").asText()).isEqualTo("link-InvalidParameterException");
     }
 
     @Test

@@ -9,13 +9,14 @@ import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
 import dev.cognitomerge.decision.LinkedIdentity;
 import dev.cognitomerge.decision.OwnerProtection;
+import dev.cognitomerge.decision.PoolShape;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceed
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
@@ -187,18 +190,46 @@ public class UserDirectory {
             return LinkResult.LINKED;
         } catch (CognitoUnavailableException failure) {
             Throwable cause = failure.getCause();
-            // A re-delivered event whose first attempt already linked: Cognito answers with this message
-            // (docs/cognito-facts.md#already-linked). If the wording ever changes we refuse instead, and the
-            // next attempt sees the link in the user's identities attribute.
-            if (cause instanceof InvalidParameterException invalid && invalid.getMessage() != null
-                    && invalid.getMessage().toLowerCase(Locale.ROOT).contains("already linked")) {
-                return LinkResult.ALREADY_LINKED;
-            }
             if (cause instanceof LimitExceededException) {
                 return LinkResult.LIMIT_EXCEEDED;
             }
+            // A re-delivered event whose first attempt already linked answers InvalidParameterException, whose
+            // message has changed over time (docs/cognito-facts.md#already-linked); so do a merge attempt and a bad
+            // source. The user's identities attribute tells which it is, whatever the wording: read it again.
+            if (cause instanceof InvalidParameterException
+                    && holds(userPoolId, destinationUsername, identity, deadline, counter)) {
+                return LinkResult.ALREADY_LINKED;
+            }
             throw failure;
         }
+    }
+
+    /**
+     * Whether the user named exactly {@code username} has {@code identity} in its identities attribute. ListUsers by
+     * username rather than AdminGetUser: ListUsers is the one read every mode of the function may call. A username
+     * whose filter would not fit counts as "no" (the caller then refuses, and the next attempt decides again).
+     */
+    private boolean holds(String userPoolId, String username, FederatedIdentity identity, Deadline deadline,
+            CallCounter counter) throws CognitoUnavailableException {
+        Optional<String> filter = usernameFilter(username);
+        if (filter.isEmpty()) {
+            return false;
+        }
+        ListUsersResponse response = call(counter, deadline, "list-users", timeouts -> cognito.listUsers(request -> request
+                .userPoolId(userPoolId)
+                .filter(filter.get())
+                .limit(PAGE_SIZE)
+                .overrideConfiguration(timeouts)));
+        return response.users().stream()
+                .filter(user -> username.equals(user.username()))
+                .map(this::toCandidate)
+                .anyMatch(user -> user.identities().stream().anyMatch(linked -> linked.names(identity)));
+    }
+
+    /** {@code username = "<escaped>"}, or empty past ListUsers' 256 characters (docs/cognito-facts.md#list-users-filter). */
+    static Optional<String> usernameFilter(String username) {
+        String filter = "username = \"" + username.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return filter.length() <= ListUsersFilter.MAX_LENGTH ? Optional.of(filter) : Optional.empty();
     }
 
     private <T> T call(CallCounter counter, Deadline deadline, String operation, SdkCall<T> sdkCall)
@@ -302,27 +333,57 @@ public class UserDirectory {
         return "client-error";
     }
 
+    /**
+     * ListUsers returns every attribute of each user, custom ones included, when AttributesToGet is not given
+     * (docs/cognito-facts.md#list-users-custom-attributes): the function's own records cost no extra call.
+     */
     private Candidate toCandidate(UserType user) {
         String email = null;
         boolean emailVerified = false;
         List<LinkedIdentity> identities = List.of();
+        LinkedIdentity createdBy = null;
+        List<LinkedIdentity> unlinked = List.of();
         for (AttributeType attribute : user.attributes()) {
             switch (attribute.name()) {
                 case "email" -> email = attribute.value();
                 case "email_verified" -> emailVerified = "true".equalsIgnoreCase(attribute.value());
                 case "identities" -> identities = parseIdentities(attribute.value());
+                case PoolShape.CREATED_MARKER -> createdBy = parseIdentity(attribute.value());
+                case PoolShape.UNLINKED_RECORD -> unlinked = parseIdentities(attribute.value());
                 default -> {
                 }
             }
         }
         String status = user.userStatusAsString();
         return new Candidate(user.username(), status, Boolean.TRUE.equals(user.enabled()), email, emailVerified,
-                identities);
+                identities, createdBy, unlinked);
     }
 
     /**
-     * The {@code identities} attribute is a JSON array of {userId, providerName, ...}. An unreadable value
-     * counts as no identities: the link call itself then tells us if the identity is already there.
+     * One {@code {"providerName":...,"userId":...}} object, or null when the value is not one. Null means "not
+     * created by this identity": the half-done user is then never completed, the safe side.
+     */
+    LinkedIdentity parseIdentity(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode object = json.readTree(value);
+            if (object == null || !object.isObject() || !object.path("providerName").isTextual()
+                    || !object.path("userId").isTextual()) {
+                return null;
+            }
+            return new LinkedIdentity(object.path("providerName").asText(), object.path("userId").asText());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The {@code identities} attribute (and {@code custom:merge_unlinked}, which has its shape) is a JSON array of
+     * {userId, providerName, ...}. An unreadable value counts as no identities: the link call itself then tells us if
+     * the identity is already there. (An unreadable unlink record would let a link happen again; only IAM-authorised
+     * calls can write it, and doctor checks it.)
      */
     List<LinkedIdentity> parseIdentities(String value) {
         if (value == null || value.isBlank()) {
@@ -355,7 +416,8 @@ public class UserDirectory {
         List<Candidate> found = listByEmail(userPoolId, email, deadline, counter);
         String lowerCased = EmailKey.of(email);
         boolean federatedFound = found.stream().anyMatch(candidate -> candidate.isFederated()
-                && candidate.email() != null && EmailKey.of(candidate.email()).equals(lowerCased));
+                && candidate.emailVerified() && candidate.email() != null
+                && EmailKey.of(candidate.email()).equals(lowerCased));
         if (!federatedFound && !lowerCased.equals(email)) {
             return union(found, listByEmail(userPoolId, lowerCased, deadline, counter));
         }
@@ -370,50 +432,71 @@ public class UserDirectory {
     }
 
     /**
-     * Pools found to take the email as username ("Username should be an email."), remembered while warm: a
-     * pool's UsernameAttributes cannot change after it is created, so only the first create of an instance
-     * pays the extra call.
+     * Each pool's shape, read once per instance: UsernameAttributes cannot change after a pool is created. Kept only
+     * when create-and-link can use the pool; a pool missing {@code custom:merge_created} is asked again at the next
+     * create, so adding the attribute takes effect without a redeploy.
      */
-    private final Set<String> emailUsernamePools = ConcurrentHashMap.newKeySet();
+    private final Map<String, PoolShape> poolShapes = new ConcurrentHashMap<>();
 
-    /** Forgets what {@link #createNativeUser} learnt about pools (tests reuse one pool id with both shapes). */
+    /** Forgets what {@link #poolShape} learnt about pools (tests reuse one pool id with several shapes). */
     public void forgetUsernameShapes() {
-        emailUsernamePools.clear();
+        poolShapes.clear();
+    }
+
+    /**
+     * What create-and-link needs to know about the pool (DescribeUserPool: UsernameAttributes and the custom
+     * attributes of SchemaAttributes, docs/cognito-facts.md#pool-shape). Asked only on the way to a create, so
+     * only create-and-link needs cognito-idp:DescribeUserPool.
+     */
+    public PoolShape poolShape(String userPoolId, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        PoolShape known = poolShapes.get(userPoolId);
+        if (known != null) {
+            return known;
+        }
+        UserPoolType pool = call(counter, deadline, "describe-pool", timeouts -> cognito.describeUserPool(request -> request
+                .userPoolId(userPoolId)
+                .overrideConfiguration(timeouts))).userPool();
+        if (pool == null) {
+            throw new CognitoUnavailableException("describe-pool-empty", null);
+        }
+        Set<String> custom = new HashSet<>();
+        for (SchemaAttributeType attribute : pool.schemaAttributes()) {
+            if (attribute.name() != null && attribute.name().startsWith("custom:")) {
+                custom.add(attribute.name());
+            }
+        }
+        PoolShape shape = new PoolShape(pool.usernameAttributesAsStrings(), custom);
+        if (shape.cannotCreate().isEmpty()) {
+            poolShapes.put(userPoolId, shape);
+        }
+        return shape;
     }
 
     /**
      * Creates the native user for a federated first sign-in: no invitation (MessageAction=SUPPRESS), the given
-     * attributes only. In pools that take a username it is {@code generatedUsername}; a pool whose username is
-     * the email answers "Username should be an email." and is asked again with {@code Username=<email>}, and
-     * Cognito names the user with a UUID (docs/cognito-facts.md#admin-create-user-username). The create runs the
+     * attributes only, under {@code username} (the email itself in pools whose usernames are emails; Cognito then
+     * names the user with a UUID, docs/cognito-facts.md#admin-create-user-username). When the name is taken and
+     * {@code lookUpHolder}, the user holding it is looked up, to tell a race from a squatter. The create runs the
      * Pre sign-up trigger again (PreSignUp_AdminCreateUser), which this function passes straight through.
      */
-    public CreateResult createNativeUser(String userPoolId, String generatedUsername, Map<String, String> attributes,
-            Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
-        String email = attributes.get("email");
-        if (!emailUsernamePools.contains(userPoolId)) {
-            try {
-                CreateResult result = create(userPoolId, generatedUsername, attributes, deadline, counter);
-                // Who holds the name tells a race (a user with this email) from a squatter (any other user).
-                return result.created() ? result
-                        : CreateResult.usernameTakenBy(findByUsername(userPoolId, generatedUsername, deadline, counter));
-            } catch (CognitoUnavailableException failure) {
-                if (!(failure.getCause() instanceof InvalidParameterException invalid) || invalid.getMessage() == null
-                        || !invalid.getMessage().toLowerCase(Locale.ROOT).contains("username should be an email")) {
-                    throw failure;
-                }
-                emailUsernamePools.add(userPoolId);
-            }
-        }
-        return create(userPoolId, email, attributes, deadline, counter);
+    public CreateResult createNativeUser(String userPoolId, String username, Map<String, String> attributes,
+            boolean lookUpHolder, Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
+        CreateResult result = create(userPoolId, username, attributes, deadline, counter);
+        return result.created() || !lookUpHolder ? result
+                : CreateResult.usernameTakenBy(findByUsername(userPoolId, username, deadline, counter));
     }
 
     /** The user named {@code username} (a generated UUID, so no character needs escaping), or null. */
     private Candidate findByUsername(String userPoolId, String username, Deadline deadline, CallCounter counter)
             throws CognitoUnavailableException {
+        Optional<String> filter = usernameFilter(username);
+        if (filter.isEmpty()) {
+            return null;
+        }
         ListUsersResponse response = call(counter, deadline, "list-users", timeouts -> cognito.listUsers(request -> request
                 .userPoolId(userPoolId)
-                .filter("username = \"" + username.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .filter(filter.get())
                 .limit(1)
                 .overrideConfiguration(timeouts)));
         return response.users().isEmpty() ? null : toCandidate(response.users().get(0));

@@ -2,7 +2,6 @@ package dev.cognitomerge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,10 @@ import java.util.Optional;
  * Every setting of the function. Each key is settable from the environment: {@code merge.on-ambiguous}
  * is {@code MERGE_ON_AMBIGUOUS}. {@link MergeSettings} validates the values once at start, so a wrong
  * variable stops the function at init with a sentence instead of failing the first sign-up.
+ *
+ * <p>Every value SmallRye would have to convert (yes/no, durations, URLs) is read here as text and parsed by
+ * {@link SettingParser}: SmallRye's boolean converter takes any unknown word for {@code false}, and its other
+ * converters fail one value at a time with their own codes and the internal key names.
  */
 @ConfigMapping(prefix = "merge")
 public interface MergeConfig {
@@ -25,13 +28,13 @@ public interface MergeConfig {
      */
     Optional<String> subjectAttribute();
 
-    /** Link only when the IdP asserted {@code email_verified = true}. */
+    /** Link only when the IdP asserted {@code email_verified = true}: {@code true} or {@code false}. */
     @WithDefault("true")
-    boolean requireVerifiedEmail();
+    String requireVerifiedEmail();
 
-    /** Decide and write the audit record, but never call AdminLinkProviderForUser. */
+    /** Decide and write the audit record, but never call AdminLinkProviderForUser: {@code true} or {@code false}. */
     @WithDefault("false")
-    boolean dryRun();
+    String dryRun();
 
     /** What to do when more than one native account owns the email: refuse or continue. */
     @WithDefault("refuse")
@@ -43,11 +46,11 @@ public interface MergeConfig {
 
     /** Upper bound for one invocation; the Lambda deadline minus {@link #deadlineMargin()} can only lower it. */
     @WithDefault("4500ms")
-    Duration timeBudget();
+    String timeBudget();
 
     /** Kept free before the Lambda deadline so the answer (or the refusal) still reaches Cognito. */
     @WithDefault("200ms")
-    Duration deadlineMargin();
+    String deadlineMargin();
 
     /** CloudWatch Embedded Metric Format namespace of the per-outcome counters. */
     @WithDefault("CognitoOidcMerge")
@@ -58,7 +61,7 @@ public interface MergeConfig {
      * loopback responder, so a restored function answers its first sign-up without loading the SDK path.
      */
     @WithDefault("true")
-    boolean snapstartPriming();
+    String snapstartPriming();
 
     /**
      * A federated first sign-in whose email no user holds: {@code continue} (Cognito creates the federated-only
@@ -115,7 +118,7 @@ public interface MergeConfig {
     Optional<String> linkNotificationTopicArn();
 
     /** Tests and local stand-ins only: where the SNS client sends the notification instead of AWS. */
-    Optional<java.net.URI> linkNotificationEndpointOverride();
+    Optional<String> linkNotificationEndpointOverride();
 
     /**
      * Per-provider trust, keyed by the provider name as in {@link #providerNames()} (compared case-insensitively):

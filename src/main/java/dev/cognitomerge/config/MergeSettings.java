@@ -6,6 +6,7 @@ import dev.cognitomerge.decision.LinkPolicy;
 import dev.cognitomerge.decision.LinkRules;
 import dev.cognitomerge.decision.NativeSignUpGuard;
 import dev.cognitomerge.decision.Outcome;
+import dev.cognitomerge.decision.PoolShape;
 import dev.cognitomerge.decision.Reason;
 import dev.cognitomerge.decision.WhenNoNativeUser;
 import dev.cognitomerge.decision.ProtectionMode;
@@ -17,7 +18,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,14 +62,24 @@ public class MergeSettings {
 
     /** Set by the function itself (email, email_verified) or by Cognito only; never copied from the event. */
     static final Set<String> NOT_COPYABLE = Set.of("email", "email_verified", "sub", "identities", "username",
-            "phone_number_verified", "cognito:user_status", "cognito:mfa_enabled");
+            "phone_number_verified", "cognito:user_status", "cognito:mfa_enabled", PoolShape.CREATED_MARKER,
+            PoolShape.UNLINKED_RECORD);
     /** Long enough for a sentence, short enough to stay one. */
     static final int MAX_MESSAGE_LENGTH = 200;
     private final Optional<String> linkNotificationTopicArn;
     private final Optional<java.net.URI> linkNotificationEndpointOverride;
+    private final boolean snapstartPriming;
+    private final List<String> providersThatNeverCreate;
 
     public MergeSettings(MergeConfig config) {
-        List<String> problems = new ArrayList<>();
+        SettingParser parse = new SettingParser();
+        List<String> problems = parse.problems();
+        // The fallbacks are the safe values; they only fill the gap while every problem is collected.
+        boolean requireVerifiedEmail = parse.bool("MERGE_REQUIRE_VERIFIED_EMAIL", config.requireVerifiedEmail(), true);
+        boolean dryRun = parse.bool("MERGE_DRY_RUN", config.dryRun(), true);
+        boolean snapstartPriming = parse.bool("MERGE_SNAPSTART_PRIMING", config.snapstartPriming(), false);
+        Optional<Duration> timeBudget = parse.duration("MERGE_TIME_BUDGET", config.timeBudget());
+        Optional<Duration> deadlineMargin = parse.duration("MERGE_DEADLINE_MARGIN", config.deadlineMargin());
         List<String> providers = config.providerNames().stream().map(String::trim).toList();
         if (providers.isEmpty() || providers.stream().allMatch(String::isEmpty)) {
             problems.add("MERGE_PROVIDER_NAMES must name at least one identity provider");
@@ -88,17 +98,17 @@ public class MergeSettings {
                         + name + "'"));
         FailureAction onAmbiguous = parseAction("MERGE_ON_AMBIGUOUS", config.onAmbiguous(), problems);
         FailureAction onLookupFailed = parseAction("MERGE_ON_LOOKUP_FAILED", config.onLookupFailed(), problems);
-        boolean budgetValid = config.timeBudget().compareTo(Duration.ZERO) > 0
-                && config.timeBudget().compareTo(MAX_BUDGET) <= 0;
-        if (!budgetValid) {
+        boolean budgetValid = timeBudget.isPresent() && timeBudget.get().compareTo(Duration.ZERO) > 0
+                && timeBudget.get().compareTo(MAX_BUDGET) <= 0;
+        if (timeBudget.isPresent() && !budgetValid) {
             problems.add("MERGE_TIME_BUDGET must be more than 0 and at most 5s (Cognito's limit), but is "
-                    + config.timeBudget().toMillis() + "ms");
+                    + shown(config.timeBudget(), timeBudget.get()));
         }
         // Compared with the budget only when the budget itself is valid: one wrong value, one sentence.
-        if (config.deadlineMargin().isNegative()
-                || budgetValid && config.deadlineMargin().compareTo(config.timeBudget()) >= 0) {
+        if (deadlineMargin.isPresent() && (deadlineMargin.get().isNegative()
+                || budgetValid && deadlineMargin.get().compareTo(timeBudget.get()) >= 0)) {
             problems.add("MERGE_DEADLINE_MARGIN must be at least 0 and less than MERGE_TIME_BUDGET, but is "
-                    + config.deadlineMargin().toMillis() + "ms");
+                    + shown(config.deadlineMargin(), deadlineMargin.get()));
         }
         if (config.metricsNamespace().isBlank() || config.metricsNamespace().length() > 255) {
             problems.add("MERGE_METRICS_NAMESPACE must have 1-255 characters");
@@ -110,32 +120,46 @@ public class MergeSettings {
             problems.add("MERGE_NATIVE_SIGN_UP_GUARD_MESSAGE must be one line of 1-" + MAX_MESSAGE_LENGTH
                     + " characters without control characters");
         }
-        Map<String, ProviderTrust> providerTrust = providerTrust(config, providers, subjectAttribute, problems);
+        Map<String, ProviderTrust> providerTrust = providerTrust(config, providers, subjectAttribute,
+                requireVerifiedEmail, parse);
         TrustPolicy trust = trustPolicy(config, providerTrust, problems);
         Optional<String> topicArn = config.linkNotificationTopicArn().map(String::trim).filter(arn -> !arn.isEmpty());
         topicArn.filter(arn -> !SNS_TOPIC_ARN.matcher(arn).matches()).ifPresent(arn ->
                 problems.add("MERGE_LINK_NOTIFICATION_TOPIC_ARN must be a standard SNS topic ARN such as"
                         + " arn:aws:sns:eu-west-1:123456789012:account-links, but is '" + arn + "'"));
+        Optional<java.net.URI> endpointOverride = config.linkNotificationEndpointOverride().map(String::strip)
+                .filter(text -> !text.isEmpty())
+                .flatMap(text -> parse.uri("MERGE_LINK_NOTIFICATION_ENDPOINT_OVERRIDE", text));
         if (!problems.isEmpty()) {
             InvalidConfigurationException error = new InvalidConfigurationException(problems);
             LambdaInitError.reportAndExit(error);
             throw error;
         }
-        if (!config.requireVerifiedEmail()) {
+        if (!requireVerifiedEmail) {
             Log.warn("MERGE_REQUIRE_VERIFIED_EMAIL=false: identities are linked on emails the IdP did not verify."
                     + " Anyone who can set an unverified email at the IdP can take over the matching account.");
         }
-        this.policy = new LinkPolicy(providers, subjectAttribute, config.requireVerifiedEmail(), config.dryRun(),
+        this.policy = new LinkPolicy(providers, subjectAttribute, requireVerifiedEmail, dryRun,
                 onAmbiguous, onLookupFailed);
         this.accounts = accounts;
         this.nativeSignUpGuardMessage = guardMessage;
         this.trust = trust;
         this.rules = new LinkRules(policy, accounts, trust);
-        this.timeBudget = config.timeBudget();
-        this.deadlineMargin = config.deadlineMargin();
+        this.timeBudget = timeBudget.orElseThrow();
+        this.deadlineMargin = deadlineMargin.orElseThrow();
         this.metricsNamespace = config.metricsNamespace();
         this.linkNotificationTopicArn = topicArn;
-        this.linkNotificationEndpointOverride = config.linkNotificationEndpointOverride();
+        this.linkNotificationEndpointOverride = endpointOverride;
+        this.snapstartPriming = snapstartPriming;
+        this.providersThatNeverCreate = accounts.whenNoNativeUser() == WhenNoNativeUser.CREATE_AND_LINK
+                ? providers.stream().filter(provider -> !rules.verifiesEmail(provider)).toList()
+                : List.of();
+        if (!providersThatNeverCreate.isEmpty()) {
+            Log.warnf("MERGE_WHEN_NO_NATIVE_USER=create-and-link never creates a user for %s: their email verification"
+                    + " is off (MERGE_REQUIRE_VERIFIED_EMAIL / MERGE_PROVIDER__<NAME>__REQUIRE_VERIFIED_EMAIL=false), so"
+                    + " their first sign-in only links to an existing owner, or continues (unverified-not-created).",
+                    String.join(", ", providersThatNeverCreate));
+        }
     }
 
     /**
@@ -145,30 +169,28 @@ public class MergeSettings {
      * A-Z and 0-9 as '_', is the same.
      */
     private static Map<String, ProviderTrust> providerTrust(MergeConfig config, List<String> providers,
-            Optional<String> globalSubjectAttribute, List<String> problems) {
+            Optional<String> globalSubjectAttribute, boolean globalRequireVerifiedEmail, SettingParser parse) {
+        List<String> problems = parse.problems();
         Map<String, ProviderTrust> trust = new LinkedHashMap<>();
         config.provider().forEach((key, settings) -> {
             List<String> named = providers.stream().filter(provider -> envForm(provider).equals(envForm(key))).toList();
             String variable = "MERGE_PROVIDER__" + envForm(key) + "__*";
-            if (named.size() != 1) {
-                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
-                        ? "is not one of MERGE_PROVIDER_NAMES"
-                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
-                return;
-            }
+            int before = problems.size();
+            // The values are checked whatever the key names, so a wrong key and a wrong value are both reported.
             Optional<String> subjectAttribute = settings.subjectAttribute().map(String::trim).filter(s -> !s.isEmpty());
             subjectAttribute.filter(name -> name.chars().anyMatch(Character::isWhitespace)).ifPresent(name ->
                     problems.add("MERGE_PROVIDER__" + envForm(key) + "__SUBJECT_ATTRIBUTE must be an attribute name"
                             + " such as custom:idp_sub, but is '" + name + "'"));
-            boolean requireVerifiedEmail = config.requireVerifiedEmail();
-            Optional<String> flag = settings.requireVerifiedEmail().map(String::trim);
-            if (flag.isPresent()) {
-                if (!flag.get().equalsIgnoreCase("true") && !flag.get().equalsIgnoreCase("false")) {
-                    problems.add("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL must be 'true' or"
-                            + " 'false', but is '" + flag.get() + "'");
-                    return;
-                }
-                requireVerifiedEmail = Boolean.parseBoolean(flag.get().toLowerCase(Locale.ROOT));
+            boolean requireVerifiedEmail = settings.requireVerifiedEmail()
+                    .map(flag -> parse.bool("MERGE_PROVIDER__" + envForm(key) + "__REQUIRE_VERIFIED_EMAIL", flag, true))
+                    .orElse(globalRequireVerifiedEmail);
+            if (named.size() != 1) {
+                problems.add(variable + " names '" + key + "', which " + (named.isEmpty()
+                        ? "is not one of MERGE_PROVIDER_NAMES"
+                        : "matches more than one of MERGE_PROVIDER_NAMES " + named + "; rename one provider"));
+            }
+            if (problems.size() > before) {
+                return;
             }
             if (!requireVerifiedEmail) {
                 Log.warnf("MERGE_PROVIDER__%s__REQUIRE_VERIFIED_EMAIL=false: identities of %s are linked on emails it"
@@ -178,6 +200,12 @@ public class MergeSettings {
                     subjectAttribute.isPresent() ? subjectAttribute : globalSubjectAttribute));
         });
         return trust;
+    }
+
+    /** The value as written, and what it means when that is not plain milliseconds ("'5' (5000ms)": seconds). */
+    private static String shown(String raw, Duration value) {
+        String millis = value.toMillis() + "ms";
+        return "'" + raw + "'" + (raw.strip().equalsIgnoreCase(millis) ? "" : " (" + millis + ")");
     }
 
     private static String envForm(String name) {
@@ -263,7 +291,6 @@ public class MergeSettings {
         return new AccountPolicy(whenNoNativeUser, guard, copy);
     }
 
-    /** The text a refusal shows: the configured guard message, or the reason's own. */
     /**
      * The text a refusal shows the person: the configured one for the native sign-up guard, the configured one for a
      * protected account ({@link LinkRules#userMessage}), else the reason's own.
@@ -311,5 +338,15 @@ public class MergeSettings {
 
     public Optional<java.net.URI> linkNotificationEndpointOverride() {
         return linkNotificationEndpointOverride;
+    }
+
+    /** MERGE_SNAPSTART_PRIMING. */
+    public boolean snapstartPriming() {
+        return snapstartPriming;
+    }
+
+    /** With create-and-link: the configured providers whose email verification is off, which never create a user. */
+    public List<String> providersThatNeverCreate() {
+        return providersThatNeverCreate;
     }
 }

@@ -8,6 +8,10 @@ import java.util.List;
  * @param status Cognito's {@code UserStatus} as sent (CONFIRMED, UNCONFIRMED, EXTERNAL_PROVIDER, ...)
  * @param email the user's {@code email} attribute, or {@code null}
  * @param identities the user's parsed {@code identities} attribute (empty when it has none)
+ * @param createdBy the identity named by the user's {@code custom:merge_created} attribute: whose first sign-in made
+ *     create-and-link create this user; {@code null} when the attribute is absent or unreadable
+ * @param unlinked the identities listed in the user's {@code custom:merge_unlinked} attribute: identities an operator
+ *     unlinked from this user, never to be linked back automatically (empty when it has none)
  */
 public record Candidate(
         String username,
@@ -15,7 +19,9 @@ public record Candidate(
         boolean enabled,
         String email,
         boolean emailVerified,
-        List<LinkedIdentity> identities) {
+        List<LinkedIdentity> identities,
+        LinkedIdentity createdBy,
+        List<LinkedIdentity> unlinked) {
 
     static final String CONFIRMED = "CONFIRMED";
     static final String EXTERNAL_PROVIDER = "EXTERNAL_PROVIDER";
@@ -23,6 +29,13 @@ public record Candidate(
 
     public Candidate {
         identities = identities == null ? List.of() : List.copyOf(identities);
+        unlinked = unlinked == null ? List.of() : List.copyOf(unlinked);
+    }
+
+    /** A user without the function's own attributes (no creation marker, nothing unlinked). */
+    public Candidate(String username, String status, boolean enabled, String email, boolean emailVerified,
+            List<LinkedIdentity> identities) {
+        this(username, status, enabled, email, emailVerified, identities, null, List.of());
     }
 
     /** A user that exists only through an IdP: never a link target. */
@@ -32,5 +45,10 @@ public record Candidate(
 
     boolean isConfirmed() {
         return CONFIRMED.equals(status);
+    }
+
+    /** True when an operator unlinked {@code identity} from this user (provider name in any case, subject exact). */
+    boolean unlinkedByOperator(FederatedIdentity identity) {
+        return unlinked.stream().anyMatch(entry -> entry.names(identity));
     }
 }

@@ -57,6 +57,15 @@ public final class LinkRules {
         this.trust = trust;
     }
 
+    /**
+     * Whether the configured provider {@code providerName} must assert {@code email_verified=true} (its own setting,
+     * else the global one). A provider that need not can never create a user with create-and-link.
+     */
+    public boolean verifiesEmail(String providerName) {
+        return trust.providerTrust(providerName).map(ProviderTrust::requireVerifiedEmail)
+                .orElse(policy.requireVerifiedEmail());
+    }
+
     /** Everything that can be decided from the event alone. A {@link Search} means: look the email up. */
     public Step triage(SignUpAttempt attempt) {
         if (SignUpAttempt.SIGN_UP.equals(attempt.triggerSource()) && accounts.guardsNativeSignUp()) {
@@ -104,7 +113,8 @@ public final class LinkRules {
         if (email.isEmpty()) {
             return continued(Reason.EMAIL_MISSING);
         }
-        if (providerTrust.requireVerifiedEmail() && !isTrue(attempt.attribute("email_verified"))) {
+        boolean idpVerified = isTrue(attempt.attribute("email_verified"));
+        if (providerTrust.requireVerifiedEmail() && !idpVerified) {
             return continued(Reason.EMAIL_NOT_VERIFIED);
         }
         if (!looksLikeEmail(email.get())) {
@@ -114,7 +124,11 @@ public final class LinkRules {
         if (EmailFilter.emailEquals(email.get()).isEmpty()) {
             return continued(Reason.EMAIL_TOO_LONG);
         }
-        return new Search(new FederatedIdentity(provider.get(), subject), email.get());
+        // Only an address this event's IdP asserted verified, from a provider whose verification counts, may become
+        // a native user with email_verified=true: otherwise create-and-link would hand whoever typed the address a
+        // verified account under it (pre-hijacking). A provider whose verification is off may still link.
+        return new Search(new FederatedIdentity(provider.get(), subject), email.get(),
+                providerTrust.requireVerifiedEmail() && idpVerified);
     }
 
     /**
@@ -155,6 +169,11 @@ public final class LinkRules {
     }
 
     private Step chooseOwner(FederatedIdentity identity, Candidate owner) {
+        // An operator undid this link: never redo it automatically. Continuing lets Cognito create the identity's own
+        // profile, as the README's Undo promises; only the operator's link brings the two together again.
+        if (owner.unlinkedByOperator(identity)) {
+            return new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, owner.username());
+        }
         // A disabled owner must not get a fresh, enabled account by signing in through the IdP.
         if (!owner.enabled()) {
             return new Verdict(Outcome.REFUSED, Reason.CANDIDATE_DISABLED, owner.username());
@@ -189,7 +208,17 @@ public final class LinkRules {
         if (trust.protects(protection)) {
             return new Verdict(Outcome.REFUSED, Reason.PROTECTED_ACCOUNT, inspect.ownerUsername());
         }
+        if (inspect.completes()) {
+            return completeOrDryRun(inspect.identity(), inspect.ownerUsername());
+        }
         return linkOrDryRun(inspect.identity(), inspect.ownerUsername());
+    }
+
+    private Step completeOrDryRun(FederatedIdentity identity, String username) {
+        if (policy.dryRun()) {
+            return new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, username);
+        }
+        return new Complete(identity, username, false);
     }
 
     private Step linkOrDryRun(FederatedIdentity identity, String ownerUsername) {
@@ -212,12 +241,24 @@ public final class LinkRules {
      */
     private Optional<Step> chooseWithoutOwner(Search search, String emailKey, List<Candidate> natives,
             List<Candidate> candidates) {
-        if (natives.size() == 1 && isHalfDoneCreate(natives.get(0))) {
+        if (!search.createAllowed()) {
+            // Nor completed: completing sets a password and links, a link to an account nobody proved.
+            return natives.isEmpty() && !heldByFederatedUser(emailKey, candidates)
+                    ? Optional.of(continued(Reason.UNVERIFIED_NOT_CREATED))
+                    : Optional.empty();
+        }
+        if (natives.size() == 1 && isHalfDoneCreate(natives.get(0), search.identity())) {
             Candidate ours = natives.get(0);
-            if (policy.dryRun()) {
-                return Optional.of(new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, ours.username()));
+            if (ours.unlinkedByOperator(search.identity())) {
+                return Optional.of(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, ours.username()));
             }
-            return Optional.of(new Complete(search.identity(), ours.username(), false));
+            // The same protection as any link: an operator may have put the half-done user in a protected group (or
+            // registered MFA) since it was created, and completing it hands it to the IdP like any other link.
+            if (trust.protectedAccounts() != ProtectionMode.OFF) {
+                return Optional.of(new Inspect(search.identity(), ours.username(),
+                        trust.protectedAccounts().readsGroups(), true));
+            }
+            return Optional.of(completeOrDryRun(search.identity(), ours.username()));
         }
         if (!natives.isEmpty()) {
             return Optional.empty();
@@ -225,10 +266,7 @@ public final class LinkRules {
         // A federated-only user of another provider (or of this one, re-delivered) holds the email: creating
         // would make a second account beside it, and linking into it is impossible (no merge API). The
         // reconcile work, not a silent third account (docs/cognito-facts.md#no-merge).
-        boolean federatedHolder = candidates.stream()
-                .anyMatch(candidate -> candidate.isFederated() && candidate.email() != null
-                        && EmailKey.of(candidate.email()).equals(emailKey));
-        if (federatedHolder) {
+        if (heldByFederatedUser(emailKey, candidates)) {
             return Optional.of(continued(Reason.FEDERATED_USER_EXISTS));
         }
         if (policy.dryRun()) {
@@ -237,17 +275,25 @@ public final class LinkRules {
         return Optional.of(new CreateAndLink(search.identity(), search.email(), generatedUsername(emailKey)));
     }
 
+    private static boolean heldByFederatedUser(String emailKey, List<Candidate> candidates) {
+        return candidates.stream()
+                .anyMatch(candidate -> candidate.isFederated() && candidate.email() != null
+                        && EmailKey.of(candidate.email()).equals(emailKey));
+    }
+
     /**
-     * A user this function created whose invocation stopped before the password was set: FORCE_CHANGE_PASSWORD
-     * (only AdminCreateUser, an IAM-authorised call, makes that state: a self sign-up is UNCONFIRMED or
-     * CONFIRMED, so no one can forge it by signing up), email verified (we only set it because the IdP verified
-     * it), enabled, no identity linked yet. An operator's unanswered invitation of a verified email looks the
-     * same and is completed too: the IdP just proved the same address the invitation was sent to
-     * (docs/cognito-facts.md#force-change-password-no-reset).
+     * A user this function created for {@code identity} whose invocation stopped before the password was set:
+     * FORCE_CHANGE_PASSWORD, enabled, email verified, no identity linked yet, and {@code custom:merge_created} naming
+     * this very identity. The marker cannot be forged by a sign-up: FORCE_CHANGE_PASSWORD is made only by
+     * AdminCreateUser (IAM-authorised; a self sign-up is UNCONFIRMED or CONFIRMED whatever attributes it sets), no
+     * app client may write the attribute, and no provider mapping may target it (docs/cognito-facts.md#created-marker).
+     * Anyone else's pending user (an operator's invitation, another identity's half-done create) is a candidate like
+     * any other: not confirmed, so never linked (docs/cognito-facts.md#force-change-password-no-reset).
      */
-    static boolean isHalfDoneCreate(Candidate candidate) {
+    static boolean isHalfDoneCreate(Candidate candidate, FederatedIdentity identity) {
         return Candidate.FORCE_CHANGE_PASSWORD.equals(candidate.status()) && candidate.enabled()
-                && candidate.emailVerified() && candidate.identities().isEmpty();
+                && candidate.emailVerified() && candidate.identities().isEmpty()
+                && candidate.createdBy() != null && candidate.createdBy().names(identity);
     }
 
     /**
@@ -260,17 +306,56 @@ public final class LinkRules {
     }
 
     /**
-     * The attributes of the native user to create: the email as the IdP sent it, {@code email_verified=true}
-     * (this step exists only when the IdP asserted it), and the configured copies the event carries.
+     * The attributes of the native user {@code create} makes: the email as the IdP sent it, {@code email_verified}
+     * only as the event asserted it (this step exists only when the IdP asserted {@code true}; nothing here can make
+     * an address verified that the IdP did not), {@link PoolShape#CREATED_MARKER} naming the identity, and the
+     * configured copies the event carries.
      */
-    public Map<String, String> createAttributes(SignUpAttempt attempt) {
+    public Map<String, String> createAttributes(SignUpAttempt attempt, CreateAndLink create) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attempt.attribute("email").ifPresent(email -> attributes.put("email", email));
-        attributes.put("email_verified", "true");
+        if (isTrue(attempt.attribute("email_verified"))) {
+            attributes.put("email_verified", "true");
+        }
+        attributes.put(PoolShape.CREATED_MARKER, identityJson(create.identity()));
         for (String name : accounts.copyAttributes()) {
             attempt.attribute(name).ifPresent(value -> attributes.putIfAbsent(name, value));
         }
         return attributes;
+    }
+
+    /** {@code {"providerName":...,"userId":...}}, the shape of one {@code identities} entry, so one parser reads both. */
+    static String identityJson(FederatedIdentity identity) {
+        return "{\"providerName\":" + jsonString(identity.providerName()) + ",\"userId\":"
+                + jsonString(identity.subject()) + "}";
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
+    /**
+     * Before the first create: the pool's shape decides the username (the email itself in pools whose usernames
+     * are emails, docs/cognito-facts.md#admin-create-user-username) and whether the pool can take the user at all.
+     */
+    public Step beforeCreate(CreateAndLink create, PoolShape shape) {
+        if (shape.cannotCreate().isPresent()) {
+            return Verdict.of(Outcome.REFUSED, Reason.CREATE_NOT_CONFIGURED);
+        }
+        return shape.usernameIsEmail()
+                ? new CreateAndLink(create.identity(), create.email(), create.email(), true)
+                : create;
     }
 
     /**
@@ -293,7 +378,7 @@ public final class LinkRules {
         Candidate holder = result.holder();
         boolean squatted = holder != null
                 && (holder.email() == null || !EmailKey.of(holder.email()).equals(emailKey));
-        if (squatted && create.generatedUsername().equals(generatedUsername(emailKey))) {
+        if (squatted && !create.emailIsUsername() && create.username().equals(generatedUsername(emailKey))) {
             return new CreateAndLink(create.identity(), create.email(), fallbackUsername(emailKey, create.identity()));
         }
         // Another invocation created the user a moment ago (two first sign-ins at once). Continuing would
@@ -337,7 +422,9 @@ public final class LinkRules {
         if (attempt.userPoolId() == null || attempt.userPoolId().isBlank()) {
             return continued(Reason.POOL_ID_MISSING);
         }
-        Optional<String> email = attempt.attribute("email");
+        // Stripped: " jane@example.com" would otherwise be searched as another address and slip past the guard.
+        // Here a wider match is the safe side (a refused sign-up), unlike linking, which never trims.
+        Optional<String> email = attempt.attribute("email").map(String::strip);
         if (email.isEmpty()) {
             return continued(Reason.EMAIL_MISSING);
         }
@@ -350,11 +437,15 @@ public final class LinkRules {
         return new CheckNativeSignUp(email.get());
     }
 
-    /** The guard's answer: refuse when a federated-only user holds the email (as {@link EmailKey} compares). */
+    /**
+     * The guard's answer: refuse when a federated-only user holds the email (as {@link EmailKey} compares) with
+     * {@code email_verified = true}. A federated profile whose IdP never verified the address proves nothing: counting
+     * it would let anyone who can type an address at some IdP lock its real owner out of native sign-up (squatting).
+     */
     public Verdict guard(CheckNativeSignUp check, List<Candidate> candidates) {
         String emailKey = EmailKey.of(check.email());
         boolean federatedHolder = candidates.stream()
-                .anyMatch(candidate -> candidate.isFederated() && candidate.email() != null
+                .anyMatch(candidate -> candidate.isFederated() && candidate.emailVerified() && candidate.email() != null
                         && EmailKey.of(candidate.email()).equals(emailKey));
         return federatedHolder
                 ? Verdict.of(Outcome.REFUSED, Reason.FEDERATED_ACCOUNT_EXISTS)

@@ -52,6 +52,15 @@ public enum Reason {
     CREATE_FAILED("create-failed",
             "Sign-in is temporarily unavailable. Please try again in a moment."),
     NATIVE_SIGN_UP_ALLOWED("native-sign-up-allowed"),
+    /**
+     * create-and-link, nobody holds the email, but the event did not assert email_verified=true (or the provider's
+     * verification is off): a native user with a verified email is only ever made from the IdP's own assertion.
+     */
+    UNVERIFIED_NOT_CREATED("unverified-not-created"),
+    /** create-and-link, but the pool cannot take the user (no custom:merge_created, or phone-number usernames). */
+    CREATE_NOT_CONFIGURED("create-not-configured"),
+    /** The owner's custom:merge_unlinked lists this identity: an operator undid its link, Cognito makes a new profile. */
+    UNLINKED_BY_OPERATOR("unlinked-by-operator"),
     /** The configured merge.native-sign-up-guard-message replaces this text (MergeSettings#userMessage). */
     FEDERATED_ACCOUNT_EXISTS("federated-account-exists",
             "This email address already signs in another way. Please use that sign-in.");

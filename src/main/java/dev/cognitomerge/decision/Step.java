@@ -6,8 +6,17 @@ package dev.cognitomerge.decision;
  */
 public sealed interface Step {
 
-    /** Ask Cognito for the native users that own {@code email}. */
-    record Search(FederatedIdentity identity, String email) implements Step {
+    /**
+     * Ask Cognito for the native users that own {@code email}. {@code createAllowed}: the event asserted
+     * {@code email_verified=true} and the provider's verification is on, so create-and-link may create (or complete)
+     * a native user for this address; without it the search can only end in a link to an existing owner.
+     */
+    record Search(FederatedIdentity identity, String email, boolean createAllowed) implements Step {
+
+        /** A search that may never create (the operator's classification, which only ever links). */
+        public Search(FederatedIdentity identity, String email) {
+            this(identity, email, false);
+        }
     }
 
     /** Link {@code identity} to the native user {@code destinationUsername}. */
@@ -15,11 +24,17 @@ public sealed interface Step {
     }
 
     /**
-     * Federated first, and no user at all holds the email: create the native user (named
-     * {@code generatedUsername} in pools that take a username; Cognito names it in pools whose username is the
-     * email), then {@link Complete} it.
+     * Federated first, and no user at all holds the email: create the native user, then {@link Complete} it.
+     * {@code username} is a name derived from the email (pools that take a username), or the email itself when
+     * {@code emailIsUsername} (pools whose UsernameAttributes include email; Cognito then names the user with a UUID).
      */
-    record CreateAndLink(FederatedIdentity identity, String email, String generatedUsername) implements Step {
+    record CreateAndLink(FederatedIdentity identity, String email, String username, boolean emailIsUsername)
+            implements Step {
+
+        /** A create under a name derived from the email (before the pool's username shape is known). */
+        public CreateAndLink(FederatedIdentity identity, String email, String username) {
+            this(identity, email, username, false);
+        }
     }
 
     /**
@@ -35,9 +50,16 @@ public sealed interface Step {
 
     /**
      * Ask Cognito how the chosen owner is protected (its MFA state and, if {@code groups}, its groups) before
-     * linking {@code identity} to it.
+     * linking {@code identity} to it; when {@code completes}, the owner is a half-done user of this identity's
+     * create, which is completed ({@link Complete}) instead of linked directly.
      */
-    record Inspect(FederatedIdentity identity, String ownerUsername, boolean groups) implements Step {
+    record Inspect(FederatedIdentity identity, String ownerUsername, boolean groups, boolean completes)
+            implements Step {
+
+        /** The inspection before a plain link. */
+        public Inspect(FederatedIdentity identity, String ownerUsername, boolean groups) {
+            this(identity, ownerUsername, groups, false);
+        }
     }
 
     /** The end of the event. {@code destination} names the native user when one was chosen, else null. */

@@ -26,10 +26,13 @@ final class LoopbackCognito implements AutoCloseable {
     static final String EMAIL = "priming@example.invalid";
 
     private static final int TIMEOUT_MS = 2000;
-    private static final String LIST_USERS = "{\"Users\":[{\"Username\":\"" + USERNAME + "\",\"Attributes\":["
-            + "{\"Name\":\"email\",\"Value\":\"" + EMAIL + "\"},{\"Name\":\"email_verified\",\"Value\":\"true\"},"
-            + "{\"Name\":\"identities\",\"Value\":\"[]\"}],\"UserCreateDate\":1.7E9,\"UserLastModifiedDate\":1.7E9,"
-            + "\"Enabled\":true,\"UserStatus\":\"CONFIRMED\"}]}";
+    private static final String LIST_USERS = listUsers("[]");
+    /**
+     * After the first link the user holds the priming identity, as Cognito's user would: the "already linked" error
+     * of the second link is told from other InvalidParameterExceptions by reading the user again, not by its text.
+     */
+    private static final String LIST_USERS_LINKED = listUsers(
+            "[{\\\"providerName\\\":\\\"Priming\\\",\\\"userId\\\":\\\"priming-subject\\\"}]");
     /** A user without MFA, so the synthetic sign-in goes on to the link in every protection mode. */
     private static final String GET_USER = "{\"Username\":\"" + USERNAME + "\",\"UserAttributes\":["
             + "{\"Name\":\"email\",\"Value\":\"" + EMAIL + "\"}],\"UserCreateDate\":1.7E9,"
@@ -37,6 +40,13 @@ final class LoopbackCognito implements AutoCloseable {
     private static final String NO_GROUPS = "{\"Groups\":[]}";
     private static final String ALREADY_LINKED = "{\"__type\":\"InvalidParameterException\","
             + "\"message\":\"SourceUser is already linked to DestinationUser\"}";
+
+    private static String listUsers(String identities) {
+        return "{\"Users\":[{\"Username\":\"" + USERNAME + "\",\"Attributes\":["
+                + "{\"Name\":\"email\",\"Value\":\"" + EMAIL + "\"},{\"Name\":\"email_verified\",\"Value\":\"true\"},"
+                + "{\"Name\":\"identities\",\"Value\":\"" + identities + "\"}],\"UserCreateDate\":1.7E9,"
+                + "\"UserLastModifiedDate\":1.7E9,\"Enabled\":true,\"UserStatus\":\"CONFIRMED\"}]}";
+    }
 
     private final ServerSocket server;
     private final Thread thread;
@@ -69,7 +79,7 @@ final class LoopbackCognito implements AutoCloseable {
             socket.setSoTimeout(TIMEOUT_MS);
             String target = readRequest(socket.getInputStream());
             if (target.endsWith("ListUsers")) {
-                respond(socket.getOutputStream(), 200, LIST_USERS);
+                respond(socket.getOutputStream(), 200, links == 0 ? LIST_USERS : LIST_USERS_LINKED);
             } else if (target.endsWith("AdminGetUser")) {
                 respond(socket.getOutputStream(), 200, GET_USER);
             } else if (target.endsWith("AdminListGroupsForUser")) {

@@ -1,7 +1,6 @@
 package dev.cognitomerge.snapstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognitomerge.config.MergeConfig;
 import dev.cognitomerge.config.MergeSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -37,9 +36,6 @@ public class SnapStartPriming implements Resource {
     private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
 
     @Inject
-    MergeConfig config;
-
-    @Inject
     MergeSettings settings;
 
     @Inject
@@ -48,7 +44,7 @@ public class SnapStartPriming implements Resource {
     /** Registers the hooks in a SnapStart init only. The bean (application scoped) keeps the resource reachable. */
     @PostConstruct
     void registerWhenSnapStartIsOn() {
-        if (SNAP_START.equals(System.getenv(INITIALIZATION_TYPE)) && config.snapstartPriming()) {
+        if (SNAP_START.equals(System.getenv(INITIALIZATION_TYPE)) && settings.snapstartPriming()) {
             Core.getGlobalContext().register(this);
             LOG.debug("SnapStart: priming registered");
         }

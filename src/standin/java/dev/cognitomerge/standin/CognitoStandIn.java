@@ -51,6 +51,9 @@ import java.util.function.Consumer;
  *   <li>AdminGetUser: the user's attributes, status and MFA fields ({@code UserMFASettingList},
  *       {@code PreferredMfaSetting}, {@code MFAOptions}) as seeded; UserNotFoundException for an unknown user.</li>
  *   <li>AdminListGroupsForUser: the user's groups, {@code Limit} at most 60, {@code NextToken} paging.</li>
+ *   <li>DescribeUserPool: UsernameAttributes, UsernameConfiguration and SchemaAttributes (a few standard ones and
+ *       the custom ones of {@link #customAttributes}, by default the function's two); AdminCreateUser refuses a custom
+ *       attribute the schema does not declare.</li>
  * </ul>
  *
  * It records every call and can be scripted to fail ({@link Fault}) for fault-injection tests. Opt-in, it enforces
@@ -98,6 +101,14 @@ public final class CognitoStandIn implements AutoCloseable {
     private volatile Consumer<ObjectNode> preSignUpTrigger;
     private volatile RequestQuotas quotas;
     private volatile long latencyMillis;
+    /** The pool schema's custom attributes (DescribeUserPool SchemaAttributes); AdminCreateUser refuses others. */
+    private volatile List<String> customAttributes = DEFAULT_CUSTOM_ATTRIBUTES;
+    /** What AdminLinkProviderForUser answers for a source already linked to the destination (the wording changed). */
+    private volatile String alreadyLinkedMessage = ALREADY_LINKED_MESSAGE;
+    /** The custom attributes of a pool made by the user-pool module: the function's own records. */
+    public static final List<String> DEFAULT_CUSTOM_ATTRIBUTES = List.of("custom:merge_created", "custom:merge_unlinked");
+    /** Cognito's wording since mid-2024 (aws/aws-sdk #766). */
+    public static final String ALREADY_LINKED_MESSAGE = "SourceUser is already linked to DestinationUser";
 
     private CognitoStandIn(String userPoolId, int port, int threads) throws IOException {
         this.userPoolId = userPoolId;
@@ -227,6 +238,22 @@ public final class CognitoStandIn implements AutoCloseable {
         this.usernameAttributes = enabled ? List.of("email") : List.of();
     }
 
+    /** The pool's UsernameAttributes, e.g. {@code email, phone_number} (a pool whose username may be either). */
+    public void usernameAttributes(String... names) {
+        this.usernameAttributes = List.of(names);
+        this.emailUsernames = usernameAttributes.contains("email");
+    }
+
+    /** The custom attributes the pool's schema declares, e.g. none for a pool made before custom:merge_created. */
+    public void customAttributes(String... names) {
+        this.customAttributes = List.of(names);
+    }
+
+    /** Answer an already-linked source with this message instead of Cognito's current one. */
+    public void alreadyLinkedMessage(String message) {
+        this.alreadyLinkedMessage = message;
+    }
+
     /** The pool policy's minimum password length (Cognito allows 6-99). */
     public void passwordMinimumLength(int length) {
         this.passwordMinimumLength = length;
@@ -279,6 +306,8 @@ public final class CognitoStandIn implements AutoCloseable {
         preSignUpTrigger = null;
         quotas = null;
         latencyMillis = 0;
+        customAttributes = DEFAULT_CUSTOM_ATTRIBUTES;
+        alreadyLinkedMessage = ALREADY_LINKED_MESSAGE;
     }
 
     @Override
@@ -456,7 +485,7 @@ public final class CognitoStandIn implements AutoCloseable {
                 if (identity.path("providerName").asText().equals(providerName)
                         && identity.path("userId").asText().equals(subject)) {
                     return user == target
-                            ? Answer.error(400, "InvalidParameterException", "SourceUser is already linked to DestinationUser")
+                            ? Answer.error(400, "InvalidParameterException", alreadyLinkedMessage)
                             // Real wording unknown; deliberately not "already linked" (see UserDirectory).
                             : Answer.error(400, "InvalidParameterException", "SourceUser belongs to another user");
                 }
@@ -496,11 +525,21 @@ public final class CognitoStandIn implements AutoCloseable {
         if (attributes.containsKey("sub") || attributes.containsKey("identities")) {
             return Answer.error(400, "InvalidParameterException", "Cannot modify an immutable attribute");
         }
+        // The wording of amplify-flutter #509 and aws-amplify-auth-starters #11 (docs/cognito-facts.md#created-marker).
+        List<String> undeclared = attributes.keySet().stream()
+                .filter(name -> name.startsWith("custom:") && !customAttributes.contains(name)).toList();
+        if (!undeclared.isEmpty()) {
+            return Answer.error(400, "InvalidParameterException", "Attributes did not conform to the schema: "
+                    + String.join("", undeclared.stream().map(name -> name + ": Attribute does not exist in the schema.\n")
+                            .toList()));
+        }
         String username = requested;
         if (emailUsernames) {
-            // cognito-local #102 and boto3 #3836 record Cognito's wording for both refusals.
+            // cognito-local #102 and boto3 #3836 record Cognito's wording for both refusals; moto answers a pool
+            // whose usernames may be an email or a phone number with another sentence.
             if (!requested.matches("[^@\\s]+@[^@\\s]+")) {
-                return Answer.error(400, "InvalidParameterException", "Username should be an email.");
+                return Answer.error(400, "InvalidParameterException", usernameAttributes.contains("phone_number")
+                        ? "Username should be either an email or a phone number." : "Username should be an email.");
             }
             String email = attributes.get("email");
             if (email != null && !email.equalsIgnoreCase(requested)) {
@@ -874,6 +913,16 @@ public final class CognitoStandIn implements AutoCloseable {
         }
         if (caseSensitiveUsernames != null) {
             pool.putObject("UsernameConfiguration").put("CaseSensitive", caseSensitiveUsernames);
+        }
+        // Standard attributes by their names, custom ones as custom:<name> (API reference, SchemaAttributeType).
+        ArrayNode schema = pool.putArray("SchemaAttributes");
+        for (String name : List.of("sub", "email", "email_verified", "phone_number", "given_name", "family_name")) {
+            schema.addObject().put("Name", name).put("AttributeDataType", name.endsWith("_verified") ? "Boolean" : "String")
+                    .put("Mutable", !name.equals("sub"));
+        }
+        for (String name : customAttributes) {
+            schema.addObject().put("Name", name).put("AttributeDataType", "String").put("Mutable", true)
+                    .putObject("StringAttributeConstraints").put("MaxLength", "2048");
         }
         return Answer.ok(response.toString());
     }

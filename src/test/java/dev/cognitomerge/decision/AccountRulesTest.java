@@ -26,7 +26,9 @@ class AccountRulesTest {
 
     static final String POOL = "us-east-1_Pool";
     static final FederatedIdentity DESCOPE = new FederatedIdentity("Descope", "U2aBcDeF1gHiJkLmN0pQ");
-    static final Search SEARCH = new Search(DESCOPE, "Jane@Example.com");
+    /** A search the IdP's verified email allows to create (email_verified=true, verification on). */
+    static final Search SEARCH = new Search(DESCOPE, "Jane@Example.com", true);
+    static final LinkedIdentity CREATED_BY_DESCOPE = new LinkedIdentity("Descope", DESCOPE.subject());
     static final LinkPolicy LINKING = new LinkPolicy(List.of("Descope"), Optional.empty(), true, false,
             FailureAction.REFUSE, FailureAction.CONTINUE);
     static final LinkPolicy DRY_RUN = new LinkPolicy(List.of("Descope"), Optional.empty(), true, true,
@@ -43,6 +45,12 @@ class AccountRulesTest {
         return new Candidate(username, status, true, email, verified, List.of());
     }
 
+    /** A FORCE_CHANGE_PASSWORD user whose custom:merge_created names {@code creator}. */
+    static Candidate halfDone(String username, boolean verified, LinkedIdentity creator) {
+        return new Candidate(username, "FORCE_CHANGE_PASSWORD", true, "jane@example.com", verified, List.of(), creator,
+                List.of());
+    }
+
     static SignUpAttempt signUp(Map<String, String> attributes) {
         return new SignUpAttempt(SignUpAttempt.SIGN_UP, POOL, "jane", attributes);
     }
@@ -54,6 +62,15 @@ class AccountRulesTest {
         void createsWhenNoUserAtAllHoldsTheEmail() {
             assertThat(creating.choose(SEARCH, List.of())).isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com",
                     LinkRules.generatedUsername("jane@example.com")));
+        }
+
+        @Test
+        void aUserTheSearchReturnedWithAnotherAddressDoesNotStopTheCreate() {
+            Candidate someoneElse = user("Google_9", "EXTERNAL_PROVIDER", "john@example.com", true);
+
+            assertThat(creating.choose(SEARCH, List.of(someoneElse))).isInstanceOf(CreateAndLink.class);
+            assertThat(creating.choose(new Search(DESCOPE, "Jane@Example.com", false), List.of(someoneElse)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.UNVERIFIED_NOT_CREATED));
         }
 
         @Test
@@ -86,15 +103,84 @@ class AccountRulesTest {
         }
 
         @Test
-        void completesAHalfDoneCreateFoundByTheRetry() {
-            Candidate halfDone = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+        void completesAHalfDoneCreateOfThisIdentityAfterTheOwnerInspection() {
+            Candidate ours = halfDone("u-1", true, CREATED_BY_DESCOPE);
 
-            assertThat(creating.choose(SEARCH, List.of(halfDone))).isEqualTo(new Complete(DESCOPE, "u-1", false));
+            // protected accounts default to mfa: the half-done user is inspected like any owner, then completed
+            assertThat(creating.choose(SEARCH, List.of(ours))).isEqualTo(new Step.Inspect(DESCOPE, "u-1", false, true));
+            assertThat(creating.afterInspect(new Step.Inspect(DESCOPE, "u-1", false, true),
+                    new OwnerProtection(false, List.of()))).isEqualTo(new Complete(DESCOPE, "u-1", false));
+        }
+
+        @Test
+        void completesAHalfDoneCreateStraightAwayWhenProtectionIsOff() {
+            LinkRules unprotected = new LinkRules(LINKING, CREATE, new TrustPolicy(ProtectionMode.OFF, java.util.Set.of(),
+                    TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE, SecondIdentityAction.REFUSE, Map.of()));
+
+            assertThat(unprotected.choose(SEARCH, List.of(halfDone("u-1", true, CREATED_BY_DESCOPE))))
+                    .isEqualTo(new Complete(DESCOPE, "u-1", false));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserThatAnotherIdentityCreated() {
+            Candidate theirs = halfDone("u-1", true, new LinkedIdentity("Descope", "U2sOmEoNeElSe"));
+
+            assertThat(creating.choose(SEARCH, List.of(theirs)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCompletesAnOperatorsPendingInvitationWithoutTheMarker() {
+            Candidate invited = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+
+            assertThat(creating.choose(SEARCH, List.of(invited)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void theMarkerMatchesTheProviderInAnyCaseButTheSubjectExactly() {
+            assertThat(creating.choose(SEARCH, List.of(halfDone("u-1", true, new LinkedIdentity("DESCOPE",
+                    DESCOPE.subject()))))).isInstanceOf(Step.Inspect.class);
+            assertThat(creating.choose(SEARCH, List.of(halfDone("u-1", true, new LinkedIdentity("Descope",
+                    DESCOPE.subject().toLowerCase())))))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserForAnEventWhoseEmailTheIdpDidNotVerify() {
+            Search unverified = new Search(DESCOPE, "Jane@Example.com", false);
+
+            assertThat(creating.choose(unverified, List.of(halfDone("u-1", true, CREATED_BY_DESCOPE))))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
+        }
+
+        @Test
+        void neverCreatesForAnEventWhoseEmailTheIdpDidNotVerify() {
+            Search unverified = new Search(DESCOPE, "Jane@Example.com", false);
+
+            assertThat(creating.choose(unverified, List.of()))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.UNVERIFIED_NOT_CREATED));
+        }
+
+        @Test
+        void aProtectedHalfDoneUserIsRefusedNotCompleted() {
+            assertThat(creating.afterInspect(new Step.Inspect(DESCOPE, "u-1", false, true),
+                    new OwnerProtection(true, List.of())))
+                    .isEqualTo(new Verdict(Outcome.REFUSED, Reason.PROTECTED_ACCOUNT, "u-1"));
+        }
+
+        @Test
+        void neverCompletesAHalfDoneUserFromWhichTheOperatorUnlinkedThisIdentity() {
+            Candidate unlinked = new Candidate("u-1", "FORCE_CHANGE_PASSWORD", true, "jane@example.com", true, List.of(),
+                    CREATED_BY_DESCOPE, List.of(CREATED_BY_DESCOPE));
+
+            assertThat(creating.choose(SEARCH, List.of(unlinked)))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, "u-1"));
         }
 
         @Test
         void neverCompletesAForceChangePasswordUserWhoseEmailIsNotVerified() {
-            Candidate invited = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", false);
+            Candidate invited = halfDone("u-1", false, CREATED_BY_DESCOPE);
 
             assertThat(creating.choose(SEARCH, List.of(invited)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -102,7 +188,7 @@ class AccountRulesTest {
 
         @Test
         void neverCompletesAForceChangePasswordUserByDefault() {
-            Candidate halfDone = user("u-1", "FORCE_CHANGE_PASSWORD", "jane@example.com", true);
+            Candidate halfDone = halfDone("u-1", true, CREATED_BY_DESCOPE);
 
             assertThat(defaults.choose(SEARCH, List.of(halfDone)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -111,7 +197,7 @@ class AccountRulesTest {
         @Test
         void neverCompletesAForceChangePasswordUserThatAlreadyHasAnIdentity() {
             Candidate linked = new Candidate("u-1", "FORCE_CHANGE_PASSWORD", true, "jane@example.com", true,
-                    List.of(new LinkedIdentity("Google", "g-1")));
+                    List.of(new LinkedIdentity("Google", "g-1")), CREATED_BY_DESCOPE, List.of());
 
             assertThat(creating.choose(SEARCH, List.of(linked)))
                     .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.CANDIDATE_NOT_CONFIRMED));
@@ -150,7 +236,7 @@ class AccountRulesTest {
         void aGeneratedNameHeldByAUserWithAnotherEmailIsSquattedSoTheFallbackNameIsTried() {
             CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com",
                     LinkRules.generatedUsername("jane@example.com"));
-            Candidate squatter = user(create.generatedUsername(), "UNCONFIRMED", "mallory@example.com", false);
+            Candidate squatter = user(create.username(), "UNCONFIRMED", "mallory@example.com", false);
 
             assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(squatter)))
                     .isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com",
@@ -161,7 +247,7 @@ class AccountRulesTest {
         void aGeneratedNameHeldByAUserWithThisEmailIsARaceNotASquat() {
             CreateAndLink create = new CreateAndLink(DESCOPE, "jane@example.com",
                     LinkRules.generatedUsername("jane@example.com"));
-            Candidate winner = user(create.generatedUsername(), "FORCE_CHANGE_PASSWORD", "JANE@example.com", true);
+            Candidate winner = user(create.username(), "FORCE_CHANGE_PASSWORD", "JANE@example.com", true);
 
             assertThat(creating.afterCreate(create, CreateResult.usernameTakenBy(winner)))
                     .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
@@ -171,7 +257,7 @@ class AccountRulesTest {
         void theFallbackNameIsTriedOnlyOnce() {
             CreateAndLink fallback = new CreateAndLink(DESCOPE, "jane@example.com",
                     LinkRules.fallbackUsername("jane@example.com", DESCOPE));
-            Candidate squatter = user(fallback.generatedUsername(), "CONFIRMED", "mallory@example.com", true);
+            Candidate squatter = user(fallback.username(), "CONFIRMED", "mallory@example.com", true);
 
             assertThat(creating.afterCreate(fallback, CreateResult.usernameTakenBy(squatter)))
                     .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
@@ -197,13 +283,52 @@ class AccountRulesTest {
         }
 
         @Test
-        void theCreatedUserGetsTheEmailAsSentVerifiedAndOnlyTheConfiguredCopies() {
+        void theCreatedUserGetsTheEmailAsSentVerifiedTheMarkerAndOnlyTheConfiguredCopies() {
             SignUpAttempt attempt = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, POOL, "Descope_x",
                     Map.of("email", "Jane@Example.com", "email_verified", "true", "given_name", "Jane",
                             "family_name", "Doe"));
 
-            assertThat(creating.createAttributes(attempt)).containsExactly(Map.entry("email", "Jane@Example.com"),
-                    Map.entry("email_verified", "true"), Map.entry("given_name", "Jane"));
+            assertThat(creating.createAttributes(attempt, new CreateAndLink(DESCOPE, "Jane@Example.com", "n")))
+                    .containsExactly(Map.entry("email", "Jane@Example.com"), Map.entry("email_verified", "true"),
+                            Map.entry("custom:merge_created",
+                                    "{\"providerName\":\"Descope\",\"userId\":\"U2aBcDeF1gHiJkLmN0pQ\"}"),
+                            Map.entry("given_name", "Jane"));
+        }
+
+        @Test
+        void theCreatedUsersEmailIsVerifiedOnlyByTheIdpsOwnAssertion() {
+            SignUpAttempt unasserted = new SignUpAttempt(SignUpAttempt.EXTERNAL_PROVIDER, POOL, "Descope_x",
+                    Map.of("email", "Jane@Example.com", "email_verified", "false"));
+
+            assertThat(creating.createAttributes(unasserted, new CreateAndLink(DESCOPE, "Jane@Example.com", "n")))
+                    .doesNotContainKey("email_verified");
+        }
+
+        @Test
+        void theMarkerEscapesASubjectThatIsNotPlainText() {
+            assertThat(LinkRules.identityJson(new FederatedIdentity("Descope", "a\"b\\c\u0001")))
+                    .isEqualTo("{\"providerName\":\"Descope\",\"userId\":\"a\\\"b\\\\c\\u0001\"}");
+        }
+
+        @Test
+        void aPoolWithoutTheMarkerAttributeRefusesTheCreate() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com", "n");
+
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of(), java.util.Set.of())))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_NOT_CONFIGURED));
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of("phone_number"),
+                    java.util.Set.of(PoolShape.CREATED_MARKER))))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_NOT_CONFIGURED));
+        }
+
+        @Test
+        void aPoolWhoseUsernamesAreEmailsGetsTheEmailAsUsername() {
+            CreateAndLink create = new CreateAndLink(DESCOPE, "Jane@Example.com", "n");
+            java.util.Set<String> marked = java.util.Set.of(PoolShape.CREATED_MARKER);
+
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of("email", "phone_number"), marked)))
+                    .isEqualTo(new CreateAndLink(DESCOPE, "Jane@Example.com", "Jane@Example.com", true));
+            assertThat(creating.beforeCreate(create, new PoolShape(List.of(), marked))).isEqualTo(create);
         }
     }
 
@@ -239,6 +364,20 @@ class AccountRulesTest {
         }
 
         @Test
+        void allowsWhenTheFederatedOnlyUserNeverHadItsAddressVerified() {
+            Candidate squatter = user("Descope_1", "EXTERNAL_PROVIDER", "jane@example.com", false);
+
+            assertThat(guarding.guard(new CheckNativeSignUp("jane@example.com"), List.of(squatter)))
+                    .isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.NATIVE_SIGN_UP_ALLOWED));
+        }
+
+        @Test
+        void stripsSurroundingWhitespaceBeforeTheSearch() {
+            assertThat(guarding.triage(signUp(Map.of("email", " jane@example.com\t"))))
+                    .isEqualTo(new CheckNativeSignUp("jane@example.com"));
+        }
+
+        @Test
         void allowsWhenOnlyNativeUsersHoldTheEmail() {
             Candidate jane = user("jane", "CONFIRMED", "jane@example.com", true);
 
@@ -249,6 +388,76 @@ class AccountRulesTest {
         @Test
         void allowsWithoutASearchWhenTheSignUpHasNoEmail() {
             assertThat(guarding.triage(signUp(new HashMap<>()))).isEqualTo(Verdict.of(Outcome.CONTINUED, Reason.EMAIL_MISSING));
+        }
+    }
+
+    @Nested
+    class TheFunctionsOwnRecords {
+
+        @Test
+        void anIdentityMatchesItsProviderInAnyCaseAndItsSubjectExactly() {
+            assertThat(new LinkedIdentity("descope", DESCOPE.subject()).names(DESCOPE)).isTrue();
+            assertThat(new LinkedIdentity("Descope", DESCOPE.subject().toUpperCase()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity("Okta", DESCOPE.subject()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity(null, DESCOPE.subject()).names(DESCOPE)).isFalse();
+            assertThat(new LinkedIdentity("Descope", null).names(DESCOPE)).isFalse();
+        }
+
+        @Test
+        void theMarkerKeepsASpaceAndEscapesOnlyControlCharacters() {
+            assertThat(LinkRules.identityJson(new FederatedIdentity("Descope", "a b\u001f")))
+                    .isEqualTo("{\"providerName\":\"Descope\",\"userId\":\"a b\\u001f\"}");
+        }
+
+        @Test
+        void thePoolShapeNamesWhatIsMissingAndTheFix() {
+            PoolShape unmarked = new PoolShape(List.of("email"), java.util.Set.of("custom:merge_unlinked"));
+            PoolShape phone = new PoolShape(List.of("phone_number"), java.util.Set.of(PoolShape.CREATED_MARKER));
+
+            assertThat(unmarked.cannotCreate()).contains("merge-created-attribute-missing");
+            assertThat(unmarked.cannotCreateSentence("us-east-1_P")).contains("custom:merge_created",
+                    "add-custom-attributes --user-pool-id us-east-1_P", "MERGE_WHEN_NO_NATIVE_USER=continue");
+            assertThat(phone.cannotCreate()).contains("username-is-phone-number");
+            assertThat(phone.cannotCreateSentence("us-east-1_P")).contains("phone numbers", "[phone_number]");
+            assertThat(new PoolShape(null, null).cannotCreate()).contains("merge-created-attribute-missing");
+            assertThat(new PoolShape(List.of(), java.util.Set.of(PoolShape.CREATED_MARKER)).cannotCreate()).isEmpty();
+        }
+
+        @Test
+        void anOwnerFromWhomTheOperatorUnlinkedTheIdentityContinuesWithoutALink() {
+            Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
+                    List.of(new LinkedIdentity("DESCOPE", DESCOPE.subject())));
+
+            assertThat(creating.choose(SEARCH, List.of(jane)))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, "jane"));
+        }
+
+        @Test
+        void anUnlinkRecordOfAnotherSubjectDoesNotStopTheLink() {
+            Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
+                    List.of(new LinkedIdentity("Descope", "U2oThEr")));
+
+            assertThat(creating.choose(SEARCH, List.of(jane))).isEqualTo(new Step.Inspect(DESCOPE, "jane", false));
+        }
+
+        @Test
+        void aDryRunStillInspectsAHalfDoneUserAndCompletesNothing() {
+            LinkRules dryRun = new LinkRules(DRY_RUN, CREATE);
+            Step.Inspect inspect = new Step.Inspect(DESCOPE, "u-1", false, true);
+
+            assertThat(dryRun.choose(new Search(DESCOPE, "jane@example.com", true),
+                    List.of(halfDone("u-1", true, CREATED_BY_DESCOPE)))).isEqualTo(inspect);
+            assertThat(dryRun.afterInspect(inspect, new OwnerProtection(false, List.of())))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.DRY_RUN, "u-1"));
+        }
+
+        @Test
+        void anEmailUsernameIsNeverReplacedByTheFallbackName() {
+            CreateAndLink byEmail = new CreateAndLink(DESCOPE, "jane@example.com", "jane@example.com", true);
+            Candidate other = user("x", "CONFIRMED", "mallory@example.com", true);
+
+            assertThat(creating.afterCreate(byEmail, CreateResult.usernameTakenBy(other)))
+                    .isEqualTo(Verdict.of(Outcome.REFUSED, Reason.CREATE_CONFLICT));
         }
     }
 

@@ -57,7 +57,7 @@ class LinkRulesTest {
         void searchesForAVerifiedEmailFromAConfiguredProvider() {
             Step step = rules.triage(external("Descope_" + SUBJECT, verified("jane@example.com")));
 
-            assertThat(step).isEqualTo(new Search(DESCOPE, "jane@example.com"));
+            assertThat(step).isEqualTo(new Search(DESCOPE, "jane@example.com", true));
         }
 
         @ParameterizedTest
@@ -81,7 +81,7 @@ class LinkRulesTest {
             Step step = rules.triage(external("descope_" + SUBJECT.toLowerCase(), verified("jane@example.com")));
 
             assertThat(step).isEqualTo(new Search(new FederatedIdentity("Descope", SUBJECT.toLowerCase()),
-                    "jane@example.com"));
+                    "jane@example.com", true));
         }
 
         @Test
@@ -202,7 +202,7 @@ class LinkRulesTest {
 
             Step step = rules.triage(external("Descope_" + subject, verified("jane@example.com")));
 
-            assertThat(step).isEqualTo(new Search(new FederatedIdentity("Descope", subject), "jane@example.com"));
+            assertThat(step).isEqualTo(new Search(new FederatedIdentity("Descope", subject), "jane@example.com", true));
         }
 
         @Test
@@ -470,7 +470,18 @@ class LinkRulesTest {
         @Test
         void providersWithoutTheirOwnTrustUseTheGlobalOne() {
             assertThat(rules.triage(external("Descope_" + SUBJECT, verified("jane@example.com"))))
-                    .isEqualTo(new Search(DESCOPE, "jane@example.com"));
+                    .isEqualTo(new Search(DESCOPE, "jane@example.com", true));
+        }
+
+        @Test
+        void aProviderWhoseVerificationIsOffMayLinkButNeverCreateEvenWhenItAssertsTrue() {
+            Map<String, String> asserted = Map.of("email", "jane@example.com", "email_verified", "true",
+                    "custom:saml_sub", "s1");
+
+            assertThat(rules.triage(external("CorpSAML_s1", asserted)))
+                    .isEqualTo(new Search(new FederatedIdentity("CorpSAML", "s1"), "jane@example.com", false));
+            assertThat(rules.verifiesEmail("corpsaml")).isFalse();
+            assertThat(rules.verifiesEmail("Descope")).isTrue();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.cognitomerge.hardening;
 
 import dev.cognitomerge.config.MergeConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,12 +50,12 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     }
 
     @Override
-    public boolean requireVerifiedEmail() {
+    public String requireVerifiedEmail() {
         return base.requireVerifiedEmail();
     }
 
     @Override
-    public boolean dryRun() {
+    public String dryRun() {
         return base.dryRun();
     }
 
@@ -71,12 +70,12 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     }
 
     @Override
-    public Duration timeBudget() {
+    public String timeBudget() {
         return base.timeBudget();
     }
 
     @Override
-    public Duration deadlineMargin() {
+    public String deadlineMargin() {
         return base.deadlineMargin();
     }
 
@@ -86,7 +85,7 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     }
 
     @Override
-    public boolean snapstartPriming() {
+    public String snapstartPriming() {
         return base.snapstartPriming();
     }
 
@@ -121,7 +120,7 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     }
 
     @Override
-    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+    public Optional<String> linkNotificationEndpointOverride() {
         return base.linkNotificationEndpointOverride();
     }
 }

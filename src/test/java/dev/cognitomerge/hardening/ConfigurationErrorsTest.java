@@ -60,7 +60,7 @@ class ConfigurationErrorsTest {
         String message = problemsWith(HandWrittenConfig.defaults().withTimeBudget(Duration.ofMillis(millis))
                 .withDeadlineMargin(Duration.ZERO));
 
-        assertThat(message).contains("MERGE_TIME_BUDGET", "but is " + millis + "ms");
+        assertThat(message).contains("MERGE_TIME_BUDGET", "but is '" + millis + "ms'");
     }
 
     @Test
@@ -100,13 +100,13 @@ class ConfigurationErrorsTest {
                 .withDeadlineMargin(Duration.ofMillis(marginMillis)));
 
         assertThat(message).contains("MERGE_DEADLINE_MARGIN", "less than MERGE_TIME_BUDGET",
-                "but is " + marginMillis + "ms");
+                "but is '" + marginMillis + "ms'");
     }
 
     @Test
     void refusesANegativeDeadlineMargin() {
         assertThat(problemsWith(HandWrittenConfig.defaults().withDeadlineMargin(Duration.ofMillis(-1))))
-                .contains("MERGE_DEADLINE_MARGIN", "but is -1ms");
+                .contains("MERGE_DEADLINE_MARGIN", "but is '-1ms'");
     }
 
     @Test
@@ -139,7 +139,7 @@ class ConfigurationErrorsTest {
                 "MERGE_PROVIDER_NAMES has 'Des_cope'",
                 "MERGE_ON_AMBIGUOUS must be 'refuse' or 'continue', but is 'maybe'",
                 "MERGE_ON_LOOKUP_FAILED must be 'refuse' or 'continue', but is 'sometimes'",
-                "MERGE_TIME_BUDGET must be more than 0 and at most 5s (Cognito's limit), but is 9000ms");
+                "MERGE_TIME_BUDGET must be more than 0 and at most 5s (Cognito's limit), but is '9000ms'");
         assertThat(message.split("; ")).hasSize(4);
     }
 }

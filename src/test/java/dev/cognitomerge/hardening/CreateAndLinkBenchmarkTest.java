@@ -185,8 +185,8 @@ class CreateAndLinkBenchmarkTest {
                     ms(sorted, 50), ms(sorted, 90), ms(sorted, 99), sorted[sorted.length - 1] / 1e6,
                     WarmLoadBenchmarkTest.percentile(handler, 50), WarmLoadBenchmarkTest.percentile(handler, 99)));
         }
-        out.append("  (calls/event counts the function's Cognito calls: 1 ListUsers, AdminCreateUser (2 for the first create of an\n"
-                + "   instance in an email pool, which learns the pool's shape), AdminSetUserPassword, AdminLinkProviderForUser;\n"
+        out.append("  (calls/event counts the function's Cognito calls: 1 ListUsers, DescribeUserPool (the first create of an\n"
+                + "   instance only: the pool's shape), AdminCreateUser, AdminSetUserPassword, AdminLinkProviderForUser;\n"
                 + "   the nested PreSignUp_AdminCreateUser invocation runs inside AdminCreateUser and is part of the round trip)\n");
         return out.toString();
     }

@@ -7,6 +7,7 @@ import dev.cognitomerge.cognito.CognitoClientProducer;
 import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeConfig;
 import dev.cognitomerge.config.MergeSettings;
+import dev.cognitomerge.notify.LinkNotifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +35,13 @@ final class DirectFunction implements AutoCloseable {
     final RecordingAuditLog audit;
     private final CognitoIdentityProviderClient client;
     private final PreSignUpHandler handler;
+    private final UserDirectory directory;
+
+    final MergeSettings settings;
 
     DirectFunction(URI cognito, MergeConfig config) {
         MergeSettings settings = new MergeSettings(config);
+        this.settings = settings;
         this.client = CognitoClientProducer.configure(CognitoIdentityProviderClient.builder()
                         .endpointOverride(cognito)
                         .region(Region.US_EAST_1)
@@ -45,7 +50,11 @@ final class DirectFunction implements AutoCloseable {
                         .httpClient(UrlConnectionHttpClient.create()))
                 .build();
         this.audit = new RecordingAuditLog(json, settings);
-        this.handler = new PreSignUpHandler(settings, new UserDirectory(client, json), audit, json);
+        // The link notifier only when a topic is set (it then talks to the endpoint override, e.g. an SNS stand-in).
+        this.directory = new UserDirectory(client, json);
+        this.handler = new PreSignUpHandler(settings, directory, audit, json,
+                settings.linkNotificationTopicArn().isPresent() ? new LinkNotifier(settings, client, json)
+                        : LinkNotifier.disabled());
     }
 
     Answer invoke(byte[] event) {
@@ -60,6 +69,11 @@ final class DirectFunction implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             return new Answer(null, null, e);
         }
+    }
+
+    /** Forgets the pool shapes the directory cached (a test that changes the stand-in pool's description). */
+    void forgetPoolShapes() {
+        directory.forgetUsernameShapes();
     }
 
     @Override

@@ -8,22 +8,46 @@ import java.util.Optional;
 /**
  * A {@link MergeConfig} written by hand, so settings can be built and checked without starting Quarkus:
  * the record's accessors are the interface's methods. {@link #defaults()} mirrors the {@code @WithDefault}s.
+ * Values are text, as the function reads them from the environment.
  */
 record HandWrittenConfig(
         List<String> providerNames,
         Optional<String> subjectAttribute,
-        boolean requireVerifiedEmail,
-        boolean dryRun,
+        String requireVerifiedEmail,
+        String dryRun,
         String onAmbiguous,
         String onLookupFailed,
-        Duration timeBudget,
-        Duration deadlineMargin,
+        String timeBudget,
+        String deadlineMargin,
         String metricsNamespace,
-        boolean snapstartPriming) implements MergeConfig {
+        String snapstartPriming) implements MergeConfig {
 
     static HandWrittenConfig defaults() {
-        return new HandWrittenConfig(List.of("Descope"), Optional.empty(), true, false, "refuse", "refuse",
-                Duration.ofMillis(4500), Duration.ofMillis(200), "CognitoOidcMerge", true);
+        return new HandWrittenConfig(List.of("Descope"), Optional.empty(), "true", "false", "refuse", "refuse",
+                "4500ms", "200ms", "CognitoOidcMerge", "true");
+    }
+
+    HandWrittenConfig withRequireVerifiedEmail(String value) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, value, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withDryRun(String value) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, value, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
+    }
+
+    HandWrittenConfig withSnapstartPriming(String value) {
+        return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
+                onLookupFailed, timeBudget, deadlineMargin, metricsNamespace, value);
+    }
+
+    HandWrittenConfig withTimeBudget(Duration budget) {
+        return withTimeBudget(budget.toMillis() + "ms");
+    }
+
+    HandWrittenConfig withDeadlineMargin(Duration margin) {
+        return withDeadlineMargin(margin.toMillis() + "ms");
     }
 
     HandWrittenConfig withProviderNames(String... names) {
@@ -46,12 +70,12 @@ record HandWrittenConfig(
                 action, timeBudget, deadlineMargin, metricsNamespace, snapstartPriming);
     }
 
-    HandWrittenConfig withTimeBudget(Duration budget) {
+    HandWrittenConfig withTimeBudget(String budget) {
         return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
                 onLookupFailed, budget, deadlineMargin, metricsNamespace, snapstartPriming);
     }
 
-    HandWrittenConfig withDeadlineMargin(Duration margin) {
+    HandWrittenConfig withDeadlineMargin(String margin) {
         return new HandWrittenConfig(providerNames, subjectAttribute, requireVerifiedEmail, dryRun, onAmbiguous,
                 onLookupFailed, timeBudget, margin, metricsNamespace, snapstartPriming);
     }
@@ -115,7 +139,7 @@ record HandWrittenConfig(
     }
 
     @Override
-    public Optional<java.net.URI> linkNotificationEndpointOverride() {
+    public Optional<String> linkNotificationEndpointOverride() {
         return Optional.empty();
     }
 }

@@ -281,7 +281,8 @@ class HostileInputPropertiesTest {
             if (!isWellFormed(email) || filterLength(email) > 256) {
                 return Optional.empty();
             }
-            return Optional.of(new Search(new FederatedIdentity("Descope", subject), email));
+            // The IdP asserted email_verified=true and verification is on (the default): create-and-link could create.
+            return Optional.of(new Search(new FederatedIdentity("Descope", subject), email, true));
         }
 
         /** One '@' with text on both sides and no control characters. */
