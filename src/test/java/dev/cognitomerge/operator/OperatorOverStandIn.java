@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -63,6 +65,14 @@ abstract class OperatorOverStandIn {
                     .map(line -> line.path("user").asText()).sorted().toList();
         }
 
+        /** The last JSON line: the summary object of a json run. */
+        JsonNode summary() {
+            List<JsonNode> lines = lines();
+            JsonNode last = lines.get(lines.size() - 1);
+            assertThat(last.has("summary")).as("the last line is the summary: " + stdout).isTrue();
+            return last;
+        }
+
         JsonNode lineFor(String user) {
             return lines().stream().filter(line -> user.equals(line.path("user").asText())).findFirst().orElseThrow();
         }
@@ -110,6 +120,7 @@ abstract class OperatorOverStandIn {
      * provider's profile, and a native user already linked (not federated-only: not listed).
      */
     void seedMixedPool() {
+        standIn.addCustomAttribute("custom:merge_unlinked", true, 2048);
         standIn.addUser(confirmed("native-ann", "ann@example.com"));
         standIn.addUser(federated("ann", "ann@example.com", true));
         standIn.addGroup("admins");
