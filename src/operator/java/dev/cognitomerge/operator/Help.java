@@ -55,11 +55,12 @@ final class Help {
     /** The usage line of {@code command}: required options bare, the others in brackets. */
     static String usage(Command command) {
         List<String> parts = new ArrayList<>();
-        for (Option option : CommandTable.options(command)) {
-            if (option == CommandTable.HELP) {
-                continue;
+        for (boolean required : new boolean[] {true, false}) {
+            for (Option option : CommandTable.options(command)) {
+                if (option != CommandTable.HELP && option.required() == required) {
+                    parts.add(required ? option.synopsis() : "[" + option.synopsis() + "]");
+                }
             }
-            parts.add(option.required() ? option.synopsis() : "[" + option.synopsis() + "]");
         }
         StringBuilder text = new StringBuilder("Usage:\n");
         StringBuilder line = new StringBuilder("  " + CommandTable.JAR + " " + command.name());
