@@ -31,7 +31,7 @@ final class CommandTable {
     /** Options every command takes, in help order. */
     static final List<Option> COMMON = List.of(
             Option.required("user-pool-id", "ID", "The user pool, e.g. us-east-1_AbC123."),
-            Option.optional("region", "REGION", "AWS_REGION, or the profile's region",
+            Option.optional("region", "REGION", "the Region in the pool id (us-east-1 for us-east-1_AbC123)",
                     "The pool's AWS Region."),
             Option.optional("profile", "NAME", "AWS_PROFILE, else the SDK's default credential chain",
                     "The AWS profile whose credentials to use."),
@@ -78,7 +78,7 @@ final class CommandTable {
                             "The function's MERGE_WHEN_NO_NATIVE_USER (doctor cannot read the function's settings):"
                                     + " create-and-link makes a missing custom:merge_created a failure, continue"
                                     + " a pass.")),
-                    List.of(JAR + " doctor --user-pool-id us-east-1_AbC123 --region us-east-1",
+                    List.of(JAR + " doctor --user-pool-id us-east-1_AbC123",
                             JAR + " doctor --user-pool-id us-east-1_AbC123 --when-no-native-user create-and-link")),
             new Command("reconcile", "List split accounts; with --apply, repair the repairable ones.",
                     "Lists the whole pool once and classifies every federated-only user of the providers with the"

@@ -104,6 +104,7 @@ public final class CognitoStandIn implements AutoCloseable {
 
     private CognitoStandIn(String userPoolId, int port) throws IOException {
         this.userPoolId = userPoolId;
+        declareMergeAttributes();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "cognito-stand-in");
@@ -256,6 +257,7 @@ public final class CognitoStandIn implements AutoCloseable {
         preSignUpTrigger = null;
         customAttributeMutable.clear();
         customAttributeMaxLength.clear();
+        declareMergeAttributes();
         appClientNames.clear();
         appClientWriteAttributes.clear();
     }
@@ -874,6 +876,23 @@ public final class CognitoStandIn implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- doctor's schema and clients, unlink's record
+
+    /**
+     * A pool made by the user-pool module declares the function's two records (CONTRACTS.md): String, mutable, 2048.
+     * Tests of a pool made before them remove them with {@link #removeCustomAttribute}.
+     */
+    private synchronized void declareMergeAttributes() {
+        for (String name : List.of("custom:merge_unlinked", "custom:merge_created")) {
+            customAttributeMutable.put(name, true);
+            customAttributeMaxLength.put(name, 2048);
+        }
+    }
+
+    /** Removes a custom attribute from the schema (a pool made without it; Cognito itself cannot remove one). */
+    public synchronized void removeCustomAttribute(String name) {
+        customAttributeMutable.remove(name);
+        customAttributeMaxLength.remove(name);
+    }
 
     /** Adds a String custom attribute to the schema, as AddCustomAttributes does (the name with "custom:"). */
     public synchronized void addCustomAttribute(String name, boolean mutable, int maxLength) {

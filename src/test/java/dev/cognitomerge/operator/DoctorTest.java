@@ -70,6 +70,7 @@ class DoctorTest extends OperatorOverStandIn {
 
     @Test
     void inTableModeEachFailureShowsItsFixOnStdout() {
+        standIn.removeCustomAttribute("custom:merge_unlinked");
         standIn.describePool(null, List.of(), false);
         standIn.addIdentityProvider("Descope", Map.of("email", "email", "email_verified", "email_verified"));
 
@@ -93,7 +94,9 @@ class DoctorTest extends OperatorOverStandIn {
 
     @Test
     void aPoolWithoutTheUnlinkedAttributeFailsBecauseAnUnlinkWouldNotStick() {
-        // GIVEN an otherwise well-configured pool whose schema lacks custom:merge_unlinked
+        // GIVEN an otherwise well-configured pool whose schema lacks custom:merge_unlinked (made before it existed)
+        standIn.removeCustomAttribute("custom:merge_unlinked");
+        standIn.removeCustomAttribute("custom:merge_created");
         standIn.describePool(FUNCTION, List.of("email"), false);
         standIn.addIdentityProvider("Descope", Map.of("email", "email", "email_verified", "email_verified",
                 "custom:idp_sub", "sub"));
@@ -115,6 +118,7 @@ class DoctorTest extends OperatorOverStandIn {
     @Test
     void theCreatedAttributeMattersOnlyWithCreateAndLinkAndAnUnknownModeIsAWarning() {
         // GIVEN a pool with custom:merge_unlinked but not custom:merge_created
+        standIn.removeCustomAttribute("custom:merge_created");
         standIn.describePool(FUNCTION, List.of("email"), false);
         standIn.addIdentityProvider("Descope", Map.of("email", "email", "email_verified", "email_verified",
                 "custom:idp_sub", "sub"));

@@ -194,12 +194,12 @@ class OperatorCliTest extends OperatorOverStandIn {
 
     @Test
     void aNonAwsErrorBodyIsDescribedByStatusAndExceptionNeverAsNull() throws IOException {
-        // GIVEN an endpoint that answers like a proxy in front of Cognito: HTTP 502 with an HTML page
+        // GIVEN an endpoint that answers like a proxy or firewall in front of Cognito: HTTP 403 with an HTML page (a 5xx would be retried first)
         HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         proxy.createContext("/", exchange -> {
-            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+            byte[] page = "<html><body>403 Forbidden</body></html>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(502, page.length);
+            exchange.sendResponseHeaders(403, page.length);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(page);
             }
@@ -212,7 +212,7 @@ class OperatorCliTest extends OperatorOverStandIn {
 
             // THEN the error names the operation, the HTTP status and the exception
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.stderr()).contains("DescribeUserPool failed: HTTP 502", "Exception")
+            assertThat(run.stderr()).contains("DescribeUserPool failed: HTTP 403", "Exception")
                     .doesNotContain("null (null)").doesNotContain("\tat ");
         } finally {
             proxy.stop(0);

@@ -120,7 +120,6 @@ abstract class OperatorOverStandIn {
      * provider's profile, and a native user already linked (not federated-only: not listed).
      */
     void seedMixedPool() {
-        standIn.addCustomAttribute("custom:merge_unlinked", true, 2048);
         standIn.addUser(confirmed("native-ann", "ann@example.com"));
         standIn.addUser(federated("ann", "ann@example.com", true));
         standIn.addGroup("admins");

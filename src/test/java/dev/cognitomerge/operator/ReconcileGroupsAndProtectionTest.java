@@ -19,7 +19,6 @@ class ReconcileGroupsAndProtectionTest extends OperatorOverStandIn {
 
     /** A split account whose hostile federated profile is in admins (and beta); the native owner is in staff. */
     void hostileProfileInAdmins() {
-        standIn.addCustomAttribute("custom:merge_unlinked", true, 2048);
         standIn.addGroup("admins");
         standIn.addGroup("beta");
         standIn.addGroup("staff");

@@ -65,8 +65,7 @@ class UnlinkThatSticksTest extends OperatorOverStandIn {
     @Test
     void aPoolThatCannotRecordTheUnlinkKeepsTheLink() {
         // GIVEN a pool whose schema has no custom:merge_unlinked (an unlink there would not stick)
-        seedMixedPool();
-        standIn.reset();
+        standIn.removeCustomAttribute(RECORD);
         seedMixedPoolWithoutSchema();
 
         // WHEN unlink runs
