@@ -52,6 +52,23 @@ final class Help {
         return text.toString();
     }
 
+    /**
+     * {@code <command> --help} without the options every command takes and the exit codes: the section of
+     * docs/operations.md for one command (OperationsDocTest keeps the page equal to it).
+     */
+    static String commandReference(Command command) {
+        StringBuilder text = new StringBuilder();
+        text.append(CommandTable.TOOL).append(' ').append(command.name()).append(": ").append(command.summary())
+                .append("\n\n");
+        text.append(usage(command)).append('\n');
+        wrap(text, command.description(), "");
+        text.append("\nOptions:\n");
+        options(text, command.options());
+        text.append("\nExamples:\n");
+        command.examples().forEach(example -> text.append("  ").append(example).append('\n'));
+        return text.toString();
+    }
+
     /** The usage line of {@code command}: required options bare, the others in brackets. */
     static String usage(Command command) {
         List<String> parts = new ArrayList<>();
