@@ -194,7 +194,8 @@ class OperatorCliTest extends OperatorOverStandIn {
 
     @Test
     void aNonAwsErrorBodyIsDescribedByStatusAndExceptionNeverAsNull() throws IOException {
-        // GIVEN an endpoint that answers like a proxy or firewall in front of Cognito: HTTP 403 with an HTML page (a 5xx would be retried first)
+        // GIVEN an endpoint that answers like a proxy or firewall in front of Cognito: HTTP 403 with an HTML page
+        // (a 5xx would be retried first)
         HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         proxy.createContext("/", exchange -> {
             byte[] page = "<html><body>403 Forbidden</body></html>".getBytes(StandardCharsets.UTF_8);
