@@ -12,7 +12,7 @@ output "read_only_policy_json" {
 }
 
 output "repair_policy_json" {
-  description = "IAM policy JSON for `reconcile --apply`, `unlink` and `link`: the read-only actions plus exactly the writes they make, on the one pool."
+  description = "IAM policy JSON for every operator command (`doctor`, `reconcile`, `reconcile --apply`, `link`, `unlink`): the read-only actions plus exactly the writes they make, on the one pool."
   value = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -30,4 +30,24 @@ output "repair_policy_json" {
       },
     ]
   })
+}
+
+output "policy_json_by_command" {
+  description = "IAM policy JSON per command (keys doctor, reconcile, reconcile-apply, link, unlink): exactly the actions that command calls, on the one pool."
+  value = {
+    for command, actions in local.actions_by_command : command => jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Sid      = "OperatorCommandOnOnePool"
+        Effect   = "Allow"
+        Action   = actions
+        Resource = var.user_pool_arn
+      }]
+    })
+  }
+}
+
+output "actions_by_command" {
+  description = "The Cognito actions each operator command calls (from actions.json), e.g. to compare with a role you already have."
+  value       = local.actions_by_command
 }

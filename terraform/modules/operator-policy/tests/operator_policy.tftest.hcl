@@ -1,4 +1,5 @@
-# The operator policies: read-only for report/doctor, exactly the extra writes for apply/unlink/link, one pool only.
+# The operator policies: per command exactly its actions (actions.json, which OperatorIamTest checks against the calls),
+# read-only for report/doctor, exactly the extra writes for apply/unlink/link, one pool only.
 # Run with `terraform test` in modules/operator-policy.
 
 variables {
@@ -10,9 +11,11 @@ run "read_only_policy_has_only_read_actions_on_the_pool" {
 
   assert {
     condition = jsondecode(output.read_only_policy_json).Statement[0].Action == [
-      "cognito-idp:DescribeIdentityProvider", "cognito-idp:DescribeUserPool", "cognito-idp:ListUsers",
+      "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser", "cognito-idp:DescribeIdentityProvider",
+      "cognito-idp:DescribeUserPool", "cognito-idp:DescribeUserPoolClient", "cognito-idp:ListIdentityProviders",
+      "cognito-idp:ListUserPoolClients", "cognito-idp:ListUsers",
     ]
-    error_message = "report/doctor need exactly ListUsers, DescribeUserPool and DescribeIdentityProvider"
+    error_message = "report/doctor need exactly these read actions (AdminGetUser: MFA protection; AdminListGroupsForUser: groups of both users)"
   }
   assert {
     condition     = length(jsondecode(output.read_only_policy_json).Statement) == 1 && jsondecode(output.read_only_policy_json).Statement[0].Resource == var.user_pool_arn
@@ -26,9 +29,9 @@ run "repair_policy_adds_exactly_the_writes_on_the_pool" {
   assert {
     condition = jsondecode(output.repair_policy_json).Statement[1].Action == [
       "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableProviderForUser",
-      "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminListGroupsForUser",
+      "cognito-idp:AdminLinkProviderForUser", "cognito-idp:AdminUpdateUserAttributes",
     ]
-    error_message = "apply/unlink/link add exactly these actions"
+    error_message = "apply/unlink/link add exactly these actions (AdminUpdateUserAttributes: custom:merge_unlinked)"
   }
   assert {
     condition     = alltrue([for s in jsondecode(output.repair_policy_json).Statement : s.Resource == var.user_pool_arn && s.Effect == "Allow"])
@@ -37,6 +40,29 @@ run "repair_policy_adds_exactly_the_writes_on_the_pool" {
   assert {
     condition     = !strcontains(output.repair_policy_json, "*")
     error_message = "no wildcard action or resource"
+  }
+}
+
+run "each_command_gets_exactly_its_actions" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(output.policy_json_by_command)) == toset(["doctor", "reconcile", "reconcile-apply", "link", "unlink"])
+    error_message = "one policy per command"
+  }
+  assert {
+    condition = jsondecode(output.policy_json_by_command["unlink"]).Statement[0].Action == [
+      "cognito-idp:AdminDisableProviderForUser", "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:ListUsers",
+    ]
+    error_message = "unlink records the unlink (AdminUpdateUserAttributes) and removes the link, nothing else"
+  }
+  assert {
+    condition     = !contains(jsondecode(output.policy_json_by_command["reconcile"]).Statement[0].Action, "cognito-idp:AdminDeleteUser")
+    error_message = "the report never deletes"
+  }
+  assert {
+    condition     = alltrue([for p in values(output.policy_json_by_command) : jsondecode(p).Statement[0].Resource == var.user_pool_arn && !strcontains(p, "*")])
+    error_message = "every per-command policy names only the pool, without wildcards"
   }
 }
 

@@ -349,7 +349,7 @@ public class UserDirectory {
                 case "email_verified" -> emailVerified = "true".equalsIgnoreCase(attribute.value());
                 case "identities" -> identities = parseIdentities(attribute.value());
                 case PoolShape.CREATED_MARKER -> createdBy = parseIdentity(attribute.value());
-                case PoolShape.UNLINKED_RECORD -> unlinked = parseIdentities(attribute.value());
+                case PoolShape.UNLINKED_RECORD -> unlinked = parseUnlinkedRecord(attribute.value());
                 default -> {
                 }
             }
@@ -380,10 +380,35 @@ public class UserDirectory {
     }
 
     /**
-     * The {@code identities} attribute (and {@code custom:merge_unlinked}, which has its shape) is a JSON array of
-     * {userId, providerName, ...}. An unreadable value counts as no identities: the link call itself then tells us if
-     * the identity is already there. (An unreadable unlink record would let a link happen again; only IAM-authorised
-     * calls can write it, and doctor checks it.)
+     * {@code custom:merge_unlinked}: the shape of {@code identities}, but read strictly. A value that is not an array
+     * of {providerName, userId} strings is {@link Candidate#UNREADABLE_RECORD}, which keeps every identity away from
+     * the user: an unlink we cannot read must still stick (the operator's reconcile reads it the same way).
+     */
+    List<LinkedIdentity> parseUnlinkedRecord(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        try {
+            JsonNode array = json.readTree(value);
+            List<LinkedIdentity> entries = new ArrayList<>();
+            if (array != null && array.isArray()) {
+                for (JsonNode entry : array) {
+                    if (!entry.path("providerName").isTextual() || !entry.path("userId").isTextual()) {
+                        return List.of(Candidate.UNREADABLE_RECORD);
+                    }
+                    entries.add(new LinkedIdentity(entry.path("providerName").asText(), entry.path("userId").asText()));
+                }
+                return entries;
+            }
+        } catch (IOException e) {
+            // fall through: unreadable
+        }
+        return List.of(Candidate.UNREADABLE_RECORD);
+    }
+
+    /**
+     * The {@code identities} attribute is a JSON array of {userId, providerName, ...}. An unreadable value counts as
+     * no identities: the link call itself then tells us if the identity is already there.
      */
     List<LinkedIdentity> parseIdentities(String value) {
         if (value == null || value.isBlank()) {

@@ -47,8 +47,18 @@ public record Candidate(
         return CONFIRMED.equals(status);
     }
 
-    /** True when an operator unlinked {@code identity} from this user (provider name in any case, subject exact). */
+    /**
+     * What an unreadable {@code custom:merge_unlinked} reads as: a record that lists every identity. Only IAM-authorised
+     * calls can write it, but a record we cannot read may still be an operator's unlink, so it fails closed (the link is
+     * not made; the operator's {@code link} rewrites the record).
+     */
+    public static final LinkedIdentity UNREADABLE_RECORD = new LinkedIdentity(null, null);
+
+    /**
+     * True when an operator unlinked {@code identity} from this user (provider name in any case, subject exact), or
+     * when the record cannot be read ({@link #UNREADABLE_RECORD}).
+     */
     boolean unlinkedByOperator(FederatedIdentity identity) {
-        return unlinked.stream().anyMatch(entry -> entry.names(identity));
+        return unlinked.stream().anyMatch(entry -> entry.equals(UNREADABLE_RECORD) || entry.names(identity));
     }
 }

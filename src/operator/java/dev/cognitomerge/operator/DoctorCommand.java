@@ -2,17 +2,21 @@ package dev.cognitomerge.operator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 /**
  * {@code doctor}: read-only checks that a pool is set up so that linking works, each a pass / warn / fail line
- * with the fix. Reads DescribeUserPool, DescribeIdentityProvider per provider and the reconcile report.
+ * with the fix. Reads DescribeUserPool, ListIdentityProviders and DescribeIdentityProvider for each, ListUserPoolClients
+ * and DescribeUserPoolClient for each, and the reconcile report (ListUsers, AdminGetUser).
  */
 final class DoctorCommand {
 
@@ -43,21 +47,157 @@ final class DoctorCommand {
         try {
             UserPoolType pool = client.describePool();
             trigger(pool);
+            Map<String, IdentityProviderType> providers = new LinkedHashMap<>();
+            for (String name : client.identityProviderNames()) {
+                client.describeProvider(name).ifPresent(provider -> providers.put(name, provider));
+            }
             boolean subjectMapped = false;
             for (String provider : arguments.providerNames()) {
-                subjectMapped |= provider(provider);
+                subjectMapped |= provider(provider, Optional.ofNullable(providers.get(provider)));
             }
             usernames(pool, subjectMapped);
+            schema(pool);
+            appClients(client.appClients());
+            mappings(providers);
             splitAccounts();
         } catch (PoolClient.CallFailed e) {
+            table();
             throw new OperatorFailure("doctor could not finish: " + e.getMessage() + ". Checks so far are above;"
                     + " doctor changes nothing.", e);
         }
+        table();
+        ObjectNode summary = out.object();
+        summary.put("summary", "doctor");
+        for (String status : List.of(PASS, WARN, FAIL)) {
+            summary.put(status, rows.stream().filter(row -> row[0].equals(status)).count());
+        }
+        summary.put("result", failed ? FAIL : PASS);
+        out.summary(summary);
+        return failed ? OperatorMain.FAILED : OperatorMain.DONE;
+    }
+
+    private void table() {
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"status", "check", "detail"});
         table.addAll(rows);
         out.table(table);
-        return failed ? 1 : 0;
+    }
+
+    /**
+     * The two attributes of CONTRACTS.md in the pool schema: custom:merge_unlinked always (without it an unlink
+     * cannot be recorded, and the trigger would link the identity straight back), custom:merge_created with
+     * create-and-link. Doctor cannot read the function's MERGE_WHEN_NO_NATIVE_USER (it has no Lambda permission and
+     * the function may live elsewhere), so the operator says it with --when-no-native-user; without it a missing
+     * custom:merge_created is a warning, never a pass.
+     */
+    private void schema(UserPoolType pool) {
+        Map<String, SchemaAttributeType> schema = new LinkedHashMap<>();
+        pool.schemaAttributes().forEach(attribute -> schema.put(attribute.name(), attribute));
+        String add = "aws cognito-idp add-custom-attributes --user-pool-id " + client.userPoolId()
+                + " --custom-attributes Name=%s,AttributeDataType=String,Mutable=true,StringAttributeConstraints={MaxLength=2048}"
+                + " (or the user-pool module's schema)";
+        SchemaAttributeType unlinked = schema.get(UnlinkedRecord.ATTRIBUTE);
+        if (unlinked == null) {
+            check("schema " + UnlinkedRecord.ATTRIBUTE, FAIL, "the pool has no " + UnlinkedRecord.ATTRIBUTE
+                    + ": unlink cannot record what it unlinked, so the trigger would link the identity straight back"
+                    + " (unlink refuses to run)", String.format(add, "merge_unlinked"));
+        } else {
+            attributeShape(UnlinkedRecord.ATTRIBUTE, unlinked, FAIL);
+        }
+        SchemaAttributeType created = schema.get(UnlinkedRecord.CREATED_ATTRIBUTE);
+        Optional<String> mode = arguments.whenNoNativeUser();
+        if (created == null) {
+            if (mode.isEmpty()) {
+                check("schema " + UnlinkedRecord.CREATED_ATTRIBUTE, WARN, "the pool has no "
+                                + UnlinkedRecord.CREATED_ATTRIBUTE + ", which MERGE_WHEN_NO_NATIVE_USER=create-and-link"
+                                + " needs (doctor cannot read the function's settings)",
+                        "rerun with --when-no-native-user continue|create-and-link; with create-and-link, "
+                                + String.format(add, "merge_created"));
+            } else if (mode.get().equals("create-and-link")) {
+                check("schema " + UnlinkedRecord.CREATED_ATTRIBUTE, FAIL, "the pool has no "
+                                + UnlinkedRecord.CREATED_ATTRIBUTE + ": create-and-link cannot mark the users it creates",
+                        String.format(add, "merge_created"));
+            } else {
+                check("schema " + UnlinkedRecord.CREATED_ATTRIBUTE, PASS, "not in the schema; not needed with"
+                        + " MERGE_WHEN_NO_NATIVE_USER=continue", null);
+            }
+        } else {
+            attributeShape(UnlinkedRecord.CREATED_ATTRIBUTE, created,
+                    mode.map(value -> value.equals("create-and-link") ? FAIL : WARN).orElse(WARN));
+        }
+    }
+
+    private void attributeShape(String name, SchemaAttributeType attribute, String severity) {
+        List<String> wrong = new ArrayList<>();
+        if (attribute.attributeDataType() != null && !"String".equals(attribute.attributeDataTypeAsString())) {
+            wrong.add("type " + attribute.attributeDataTypeAsString() + " (must be String)");
+        }
+        if (Boolean.FALSE.equals(attribute.mutable())) {
+            wrong.add("immutable (must be mutable: unlink and link rewrite it)");
+        }
+        String max = attribute.stringAttributeConstraints() == null ? null
+                : attribute.stringAttributeConstraints().maxLength();
+        if (max != null && !max.equals(Integer.toString(UnlinkedRecord.MAX_LENGTH))) {
+            wrong.add("max length " + max + " (should be " + UnlinkedRecord.MAX_LENGTH + ")");
+        }
+        if (wrong.isEmpty()) {
+            check("schema " + name, PASS, "String, mutable, max length " + (max == null ? "unspecified" : max), null);
+        } else {
+            check("schema " + name, severity, "is " + String.join(", ", wrong),
+                    "Cognito cannot change or remove a custom attribute once added, and the function reads exactly"
+                            + " this name: see docs/operations.md, \"The two custom attributes\"");
+        }
+    }
+
+    /**
+     * No app client may write the two attributes: a person could then rewrite their own record with their access
+     * token (clearing an unlink, or claiming a created user). Cognito lists WriteAttributes only when a client has
+     * its own list; without one the client writes the default set, documented as the standard attributes only
+     * (API reference, UserPoolClientType.WriteAttributes) but reported otherwise by older sources
+     * (docs/cognito-facts.md#app-client-write-attributes), so doctor warns rather than passes.
+     */
+    private void appClients(List<UserPoolClientType> clients) {
+        if (clients.isEmpty()) {
+            check("app clients", PASS, "the pool has no app client", null);
+            return;
+        }
+        for (UserPoolClientType appClient : clients) {
+            String name = "app client " + appClient.clientName() + " (" + appClient.clientId() + ")";
+            List<String> writes = appClient.writeAttributes();
+            List<String> ours = writes.stream().filter(DoctorCommand::isMergeAttribute).toList();
+            if (!ours.isEmpty()) {
+                check(name, FAIL, "can write " + String.join(", ", ours) + ": a signed-in person could rewrite their"
+                                + " own record (clear an unlink, claim a created user)",
+                        "remove " + String.join(", ", ours) + " from the client's write attributes (the user-pool"
+                                + " module's app client lists them without)");
+            } else if (writes.isEmpty()) {
+                check(name, WARN, "has no write attributes of its own: Cognito's default set applies, which may"
+                                + " include custom attributes",
+                        "give the client an explicit write_attributes list without custom:merge_*");
+            } else {
+                check(name, PASS, "cannot write custom:merge_*", null);
+            }
+        }
+    }
+
+    /** No identity provider may map a claim onto the two attributes: every sign-in would overwrite the record. */
+    private void mappings(Map<String, IdentityProviderType> providers) {
+        List<String> offenders = new ArrayList<>();
+        providers.forEach((name, provider) -> provider.attributeMapping().keySet().stream()
+                .filter(DoctorCommand::isMergeAttribute)
+                .forEach(attribute -> offenders.add(name + " maps " + attribute)));
+        if (offenders.isEmpty()) {
+            check("provider mappings of custom:merge_*", PASS, "no identity provider maps custom:merge_unlinked or"
+                    + " custom:merge_created", null);
+        } else {
+            check("provider mappings of custom:merge_*", FAIL, String.join("; ", offenders)
+                            + ": every sign-in through it would overwrite the record",
+                    "remove those entries from the provider's attribute mapping");
+        }
+    }
+
+    private static boolean isMergeAttribute(String attribute) {
+        return attribute.equals(UnlinkedRecord.ATTRIBUTE) || attribute.equals(UnlinkedRecord.CREATED_ATTRIBUTE);
     }
 
     private void trigger(UserPoolType pool) {
@@ -73,8 +213,7 @@ final class DoctorCommand {
     }
 
     /** Checks one provider; true when it maps the IdP's sub into a custom attribute (the exact-subject setup). */
-    private boolean provider(String name) {
-        Optional<IdentityProviderType> provider = client.describeProvider(name);
+    private boolean provider(String name, Optional<IdentityProviderType> provider) {
         if (provider.isEmpty()) {
             check("provider " + name, FAIL, "the pool has no identity provider named " + name,
                     "create it (terraform/modules/oidc-provider), or correct --provider-names and MERGE_PROVIDER_NAMES"
@@ -139,11 +278,12 @@ final class DoctorCommand {
     }
 
     private void splitAccounts() throws UsageException {
-        Inventory inventory = Inventory.take(client, new Classifier(client.userPoolId(), arguments.providerNames(), client::mfaRegistered));
+        Inventory inventory = Inventory.take(client, new Classifier(client.userPoolId(), arguments.providerNames(),
+                client::mfaRegistered), out.progress(), 0);
         int repairable = inventory.count(Classification.REPAIRABLE);
-        int split = repairable + inventory.count(Classification.AMBIGUOUS)
-                + inventory.count(Classification.CANDIDATE_NOT_QUALIFIED)
-                + inventory.count(Classification.LINK_LIMIT_REACHED);
+        // Every federated-only profile whose email a native user holds, whatever its class (the
+        // federated-email-unverified ones included): each is one person with two accounts.
+        long split = inventory.splitAccounts();
         StringBuilder detail = new StringBuilder();
         inventory.counts.forEach((kind, count) -> {
             if (count > 0) {
@@ -157,7 +297,7 @@ final class DoctorCommand {
             check("split-accounts", WARN, split + " federated-only users share their email with a native user: "
                             + detail, repairable > 0
                             ? "review `reconcile`, then repair with `reconcile --apply --journal FILE`; the others need a"
-                                    + " person (see the README)"
+                                    + " person (see docs/operations.md)"
                             : "review `reconcile`: none can be repaired automatically");
         }
     }
@@ -168,7 +308,7 @@ final class DoctorCommand {
         line.put("status", status);
         line.put("detail", detail);
         line.put("fix", fix);
-        out.line(line);
+        out.row(line);
         rows.add(new String[] {status, name, detail + (fix == null || PASS.equals(status) ? "" : " -> fix: " + fix)});
         failed |= FAIL.equals(status);
     }

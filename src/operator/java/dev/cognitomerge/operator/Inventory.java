@@ -21,9 +21,18 @@ final class Inventory {
     long usersExamined;
 
     static Inventory take(PoolClient client, Classifier classifier) {
+        return take(client, classifier, new Progress(System.err, true), 0);
+    }
+
+    /**
+     * @param estimatedUsers the pool's EstimatedNumberOfUsers (0 when unknown), for the progress line's time left
+     */
+    static Inventory take(PoolClient client, Classifier classifier, Progress progress, long estimatedUsers) {
         Inventory inventory = new Inventory();
         Map<String, List<PoolUser>> byEmail = new HashMap<>();
         List<PoolUser> federated = new ArrayList<>();
+        long[] pages = {0};
+        progress.start();
         client.forEachUser(user -> {
             inventory.usersExamined++;
             if (user.email() != null) {
@@ -32,23 +41,27 @@ final class Inventory {
             if (user.isFederated() && classifier.concerns(user)) {
                 federated.add(user);
             }
-        });
-        for (String kind : List.of(Classification.REPAIRABLE, Classification.AMBIGUOUS, Classification.NO_NATIVE_USER,
-                Classification.CANDIDATE_NOT_QUALIFIED, Classification.FEDERATED_EMAIL_UNVERIFIED,
-                Classification.LINK_LIMIT_REACHED, Classification.NOT_LINKABLE)) {
-            inventory.counts.put(kind, 0);
-        }
+        }, last -> progress.listed(++pages[0], inventory.usersExamined, estimatedUsers, last));
+        Classification.KINDS.forEach(kind -> inventory.counts.put(kind, 0));
+        progress.start();
+        int done = 0;
         for (PoolUser user : federated) {
             List<PoolUser> holders = user.email() == null ? List.of()
                     : byEmail.getOrDefault(EmailKey.of(user.email()), List.of());
             Classification classification = classifier.classify(user, holders);
             inventory.classifications.add(classification);
             inventory.counts.merge(classification.kind(), 1, Integer::sum);
+            progress.step("classified", "federated-only users", ++done, federated.size());
         }
         return inventory;
     }
 
     int count(String kind) {
         return counts.getOrDefault(kind, 0);
+    }
+
+    /** Federated-only users whose email a native user also holds, whatever their class. */
+    long splitAccounts() {
+        return classifications.stream().filter(Classification::nativeSharesEmail).count();
     }
 }

@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -38,8 +42,20 @@ final class Journal implements AutoCloseable {
         this.entries = entries;
     }
 
-    /** Opens (or creates) the journal for {@code userPoolId}; refuses one that belongs to another pool. */
+    /** Owner read and write only: the journal holds every attribute of each user it touches (email, sub, phone). */
+    static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+
     static Journal open(ObjectMapper json, Path path, String userPoolId) throws UsageException, OperatorFailure {
+        return open(json, path, userPoolId, null);
+    }
+
+    /**
+     * Opens (or creates) the journal for {@code userPoolId}; refuses one that belongs to another pool. A new journal
+     * is created 0600 in the same call that creates it (never widened first and narrowed after: it would be readable
+     * in between); an existing one that others can read is used as it is, with a warning on {@code out}.
+     */
+    static Journal open(ObjectMapper json, Path path, String userPoolId, Output out)
+            throws UsageException, OperatorFailure {
         List<JsonNode> entries = new ArrayList<>();
         try {
             if (Files.exists(path)) {
@@ -73,8 +89,7 @@ final class Journal implements AutoCloseable {
                             + userPoolId + ": use a new journal file for this pool.");
                 }
             }
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            FileChannel channel = openPrivately(path, out);
             Journal journal = new Journal(json, path, channel, entries);
             if (entries.isEmpty()) {
                 ObjectNode header = json.createObjectNode();
@@ -88,6 +103,29 @@ final class Journal implements AutoCloseable {
             throw new OperatorFailure("Cannot open the journal " + path + ": " + e.getMessage()
                     + ". Nothing was changed.", e);
         }
+    }
+
+    private static FileChannel openPrivately(Path path, Output out) throws IOException {
+        boolean posix = path.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                return posix
+                        ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PRIVATE))
+                        : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made between the check and the create: opened below like any existing journal
+            }
+        }
+        if (posix && out != null) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.stream().anyMatch(permission -> !PRIVATE.contains(permission))) {
+                out.warn("the journal " + path + " is readable or writable by others ("
+                        + PosixFilePermissions.toString(permissions) + ") and holds personal data: chmod 600 " + path);
+            }
+        }
+        return FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** Appends {@code entry} with a timestamp and forces it to disk before returning. */
@@ -162,6 +200,23 @@ final class Journal implements AutoCloseable {
             if (kind.equals("intent")) {
                 seen = false;
             } else if (kind.equals(event)) {
+                seen = true;
+            }
+        }
+        return seen;
+    }
+
+    /** True when {@code id} has a {@code group-added} line for {@code group} after its last intent. */
+    boolean hasGroupAdded(String id, String group) {
+        boolean seen = false;
+        for (JsonNode entry : entries) {
+            if (!id.equals(entry.path("id").asText(null))) {
+                continue;
+            }
+            String kind = entry.path("event").asText();
+            if (kind.equals("intent")) {
+                seen = false;
+            } else if (kind.equals("group-added") && group.equals(entry.path("group").asText())) {
                 seen = true;
             }
         }

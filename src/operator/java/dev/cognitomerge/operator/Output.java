@@ -7,22 +7,60 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Standard output: one JSON object a line while working, then a table for people. */
+/**
+ * Data on stdout, people on stderr (aws-cli's {@code --output}). {@code json}: stdout holds only JSON, one object
+ * a line per row, then one summary object ({@code "summary": "<command>"}), so {@code | jq} always works.
+ * {@code table}: stdout holds the tables. Warnings and progress go to stderr in both.
+ */
 final class Output {
 
     private final ObjectMapper json;
     private final PrintStream out;
+    private final PrintStream err;
+    private final boolean jsonMode;
+    private final Progress progress;
 
-    Output(ObjectMapper json, PrintStream out) {
+    Output(ObjectMapper json, PrintStream out, PrintStream err, boolean jsonMode, Progress progress) {
         this.json = json;
         this.out = out;
+        this.err = err;
+        this.jsonMode = jsonMode;
+        this.progress = progress;
     }
 
     ObjectNode object() {
         return json.createObjectNode();
     }
 
-    void line(ObjectNode line) {
+    boolean jsonMode() {
+        return jsonMode;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    /** One row: a JSON line in json mode (the command keeps the row for its table otherwise). */
+    void row(ObjectNode line) {
+        if (jsonMode) {
+            print(line);
+        }
+    }
+
+    /** The last JSON line of a json run: counts and figures of the whole command. */
+    void summary(ObjectNode summary) {
+        if (jsonMode) {
+            print(summary);
+        }
+    }
+
+    /** A sentence for people, whatever the mode: stderr. */
+    void warn(String sentence) {
+        err.println("warning: " + sentence);
+        err.flush();
+    }
+
+    private void print(ObjectNode line) {
         try {
             out.println(json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
@@ -31,9 +69,9 @@ final class Output {
         out.flush();
     }
 
-    /** A left-aligned table: the first row is the header. */
+    /** A left-aligned table on stdout in table mode (nothing in json mode): the first row is the header. */
     void table(List<String[]> rows) {
-        if (rows.isEmpty()) {
+        if (jsonMode || rows.size() < 2) {
             return;
         }
         int columns = rows.get(0).length;

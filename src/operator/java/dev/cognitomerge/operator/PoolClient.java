@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserResponse;
@@ -30,7 +32,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListIdentityProvidersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUserPoolClientsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
@@ -50,6 +55,8 @@ final class PoolClient implements AutoCloseable {
     static final int MAX_ATTEMPTS = 8;
     static final long FIRST_BACKOFF_MILLIS = 100;
     static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** The access key and secret that sign requests to a loopback endpoint; no AWS service accepts them. */
+    static final String LOOPBACK_KEY = "loopback-only";
 
     private final CognitoIdentityProviderClient cognito;
     private final String userPoolId;
@@ -64,42 +71,90 @@ final class PoolClient implements AutoCloseable {
         this.rate = new RateLimiter(requestsPerSecond);
     }
 
-    /** A client for the operator's own credentials: the SDK's default chain, or the named profile. */
-    static PoolClient connect(Arguments arguments) throws UsageException {
+    /**
+     * A client for the operator's own credentials: the SDK's default chain, or the named profile. On a loopback
+     * endpoint (the stand-in, moto) throw-away credentials sign the requests, so nothing needs to be configured.
+     */
+    static PoolClient connect(Arguments arguments) throws UsageException, OperatorFailure {
         Optional<String> profile = arguments.option("profile");
-        AwsCredentialsProvider credentials = profile.<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
-                .orElseGet(DefaultCredentialsProvider::create);
-        Region region;
-        try {
-            region = arguments.option("region").map(Region::of).orElseGet(() -> {
-                DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-                profile.ifPresent(chain::profileName);
-                return chain.build().getRegion();
-            });
-        } catch (SdkClientException e) {
-            throw new UsageException("No AWS region: pass --region (e.g. --region us-east-1) or set AWS_REGION.");
+        Optional<URI> endpoint = endpoint(arguments);
+        boolean loopback = endpoint.map(PoolClient::isLoopback).orElse(false);
+        AwsCredentialsProvider credentials;
+        if (profile.isPresent()) {
+            credentials = ProfileCredentialsProvider.create(profile.get());
+        } else if (loopback) {
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(LOOPBACK_KEY, LOOPBACK_KEY));
+        } else {
+            credentials = DefaultCredentialsProvider.create();
         }
+        if (!loopback || profile.isPresent()) {
+            resolve(credentials, profile);
+        }
+        Region region = Region.of(arguments.option("region").orElseGet(() -> regionOf(arguments.userPoolId())));
         CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 // Retries are ours (see call): one place that counts them and backs off throttling patiently.
                 .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        Optional<String> endpoint = arguments.option("endpoint-url");
-        if (endpoint.isPresent()) {
-            URI uri;
-            try {
-                uri = URI.create(endpoint.get());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--endpoint-url is not a URL: '" + endpoint.get() + "'.");
-            }
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new UsageException("--endpoint-url must be an absolute URL such as http://127.0.0.1:4566, but is '"
-                        + endpoint.get() + "'.");
-            }
-            builder.endpointOverride(uri);
-        }
+        endpoint.ifPresent(builder::endpointOverride);
         return new PoolClient(builder.build(), arguments.userPoolId(), arguments.rate());
+    }
+
+    /** The Region a pool id names: pool ids are "<region>_<id>" (API reference, UserPoolId). */
+    static String regionOf(String userPoolId) {
+        return userPoolId.substring(0, userPoolId.lastIndexOf('_'));
+    }
+
+    private static Optional<URI> endpoint(Arguments arguments) throws UsageException {
+        Optional<String> endpoint = arguments.option("endpoint-url");
+        if (endpoint.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = URI.create(endpoint.get());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--endpoint-url is not a URL: '" + endpoint.get() + "'.", arguments.command());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new UsageException("--endpoint-url must be an absolute URL such as http://127.0.0.1:9229, but is '"
+                    + endpoint.get() + "'.", arguments.command());
+        }
+        return Optional.of(uri);
+    }
+
+    /** 127.0.0.0/8, ::1 or localhost, decided without a DNS query. */
+    static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Resolves the credentials before the first call, so that a missing one is one sentence naming the fix rather
+     * than the SDK's description of every provider in its chain.
+     */
+    private static void resolve(AwsCredentialsProvider credentials, Optional<String> profile) throws OperatorFailure {
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException e) {
+            throw new OperatorFailure(profile
+                    .map(name -> "The AWS profile '" + name + "' has no usable credentials: run `aws configure --profile "
+                            + name + "` (or `aws sso login --profile " + name + "`), or pass another --profile.")
+                    .orElse("No AWS credentials found: set AWS_PROFILE (or pass --profile) to a configured profile, run"
+                            + " `aws configure`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."));
+        }
     }
 
     String userPoolId() {
@@ -120,6 +175,11 @@ final class PoolClient implements AutoCloseable {
 
     /** Every user of the pool, page by page (all attributes; ListUsers without a filter). */
     void forEachUser(Consumer<PoolUser> each) {
+        forEachUser(each, last -> { });
+    }
+
+    /** As {@link #forEachUser(Consumer)}, telling {@code afterPage} after each page whether it was the last. */
+    void forEachUser(Consumer<PoolUser> each, Consumer<Boolean> afterPage) {
         String token = null;
         do {
             String pageToken = token;
@@ -128,6 +188,7 @@ final class PoolClient implements AutoCloseable {
             pages++;
             page.users().forEach(user -> each.accept(toPoolUser(user)));
             token = page.paginationToken();
+            afterPage.accept(token == null || token.isEmpty());
         } while (token != null && !token.isEmpty());
     }
 
@@ -238,6 +299,49 @@ final class PoolClient implements AutoCloseable {
                 .username(username).groupName(group)));
     }
 
+    /**
+     * Sets one attribute of a user (AdminUpdateUserAttributes): the operator writes only custom:merge_unlinked,
+     * which sends no message and needs no verification.
+     */
+    void updateAttribute(String username, String name, String value) {
+        call("AdminUpdateUserAttributes", () -> cognito.adminUpdateUserAttributes(request -> request
+                .userPoolId(userPoolId).username(username)
+                .userAttributes(AttributeType.builder().name(name).value(value).build())));
+    }
+
+    /** Every identity provider's name (ListIdentityProviders, pages of 60). */
+    List<String> identityProviderNames() {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListIdentityProvidersResponse page = call("ListIdentityProviders", () -> cognito.listIdentityProviders(
+                    request -> request.userPoolId(userPoolId).maxResults(60).nextToken(pageToken)));
+            page.providers().forEach(provider -> names.add(provider.providerName()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return names;
+    }
+
+    /** Every app client, described (ListUserPoolClients, then DescribeUserPoolClient for each). */
+    List<UserPoolClientType> appClients() {
+        List<String> ids = new ArrayList<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            ListUserPoolClientsResponse page = call("ListUserPoolClients", () -> cognito.listUserPoolClients(
+                    request -> request.userPoolId(userPoolId).maxResults(60).nextToken(pageToken)));
+            page.userPoolClients().forEach(client -> ids.add(client.clientId()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        List<UserPoolClientType> clients = new ArrayList<>();
+        for (String id : ids) {
+            clients.add(call("DescribeUserPoolClient", () -> cognito.describeUserPoolClient(request -> request
+                    .userPoolId(userPoolId).clientId(id))).userPoolClient());
+        }
+        return clients;
+    }
+
     UserPoolType describePool() {
         return call("DescribeUserPool", () -> cognito.describeUserPool(request -> request.userPoolId(userPoolId)))
                 .userPool();
@@ -317,15 +421,39 @@ final class PoolClient implements AutoCloseable {
             return operation;
         }
 
-        private static String describe(SdkException e) {
-            if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-                return service.awsErrorDetails().errorCode() + " (" + service.awsErrorDetails().errorMessage() + ")";
+        /**
+         * Cognito's error code and message when it sent an AWS error; otherwise (a proxy's HTML page, an emulator's
+         * plain-text 500, a connection that failed) the HTTP status, the exception and its root cause, so the line
+         * never reads "null (null)".
+         */
+        static String describe(Throwable e) {
+            if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    && service.awsErrorDetails().errorCode() != null) {
+                String message = service.awsErrorDetails().errorMessage();
+                return service.awsErrorDetails().errorCode() + (message == null ? "" : " (" + message + ")");
             }
+            StringBuilder text = new StringBuilder();
+            if (e instanceof AwsServiceException service) {
+                text.append("HTTP ").append(service.statusCode()).append(" without an AWS error code, ");
+            }
+            text.append(e.getClass().getSimpleName());
             Throwable root = e;
-            while (root.getCause() != null) {
+            while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            return e.getClass().getSimpleName() + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+            if (root != e) {
+                text.append(", caused by ").append(root.getClass().getSimpleName());
+            }
+            String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
+            if (message != null && !message.isBlank()) {
+                text.append(" (").append(firstLine(message)).append(')');
+            }
+            return text.toString();
+        }
+
+        private static String firstLine(String message) {
+            String line = message.strip().lines().findFirst().orElse("");
+            return line.length() > 200 ? line.substring(0, 200) + "..." : line;
         }
     }
 }

@@ -101,17 +101,23 @@ public final class CognitoStandIn implements AutoCloseable {
     private volatile Consumer<ObjectNode> preSignUpTrigger;
     private volatile RequestQuotas quotas;
     private volatile long latencyMillis;
-    /** The pool schema's custom attributes (DescribeUserPool SchemaAttributes); AdminCreateUser refuses others. */
-    private volatile List<String> customAttributes = DEFAULT_CUSTOM_ATTRIBUTES;
     /** What AdminLinkProviderForUser answers for a source already linked to the destination (the wording changed). */
     private volatile String alreadyLinkedMessage = ALREADY_LINKED_MESSAGE;
     /** The custom attributes of a pool made by the user-pool module: the function's own records. */
     public static final List<String> DEFAULT_CUSTOM_ATTRIBUTES = List.of("custom:merge_created", "custom:merge_unlinked");
     /** Cognito's wording since mid-2024 (aws/aws-sdk #766). */
     public static final String ALREADY_LINKED_MESSAGE = "SourceUser is already linked to DestinationUser";
+    // Operator commands' doctor and unlink/link: custom attributes in the schema (name -> mutable, max length) and
+    // app clients (id -> name, write attributes). Plain maps, no new nested classes: every stand-in class must be
+    // listed in the packaging's ignored entries (application.properties).
+    private final Map<String, Boolean> customAttributeMutable = new LinkedHashMap<>();
+    private final Map<String, Integer> customAttributeMaxLength = new LinkedHashMap<>();
+    private final Map<String, String> appClientNames = new LinkedHashMap<>();
+    private final Map<String, List<String>> appClientWriteAttributes = new LinkedHashMap<>();
 
     private CognitoStandIn(String userPoolId, int port, int threads) throws IOException {
         this.userPoolId = userPoolId;
+        declareMergeAttributes();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "cognito-stand-in");
@@ -144,12 +150,15 @@ public final class CognitoStandIn implements AutoCloseable {
         JsonNode root = new ObjectMapper().readTree(seed);
         CognitoStandIn standIn = new CognitoStandIn(root.path("userPoolId").asText("us-east-1_StandIn"), port, 4);
         standIn.addUsers(root);
+        standIn.configurePool(root.path("pool"));
         return standIn;
     }
 
     /** Adds the users of a seed file (its userPoolId is ignored: the pool keeps its own). */
     public void load(InputStream seed) throws IOException {
-        addUsers(json.readTree(seed));
+        JsonNode root = json.readTree(seed);
+        addUsers(root);
+        configurePool(root.path("pool"));
     }
 
     private void addUsers(JsonNode root) {
@@ -245,8 +254,12 @@ public final class CognitoStandIn implements AutoCloseable {
     }
 
     /** The custom attributes the pool's schema declares, e.g. none for a pool made before custom:merge_created. */
-    public void customAttributes(String... names) {
-        this.customAttributes = List.of(names);
+    public synchronized void customAttributes(String... names) {
+        customAttributeMutable.clear();
+        customAttributeMaxLength.clear();
+        for (String name : names) {
+            addCustomAttribute(name, true, 2048);
+        }
     }
 
     /** Answer an already-linked source with this message instead of Cognito's current one. */
@@ -306,8 +319,12 @@ public final class CognitoStandIn implements AutoCloseable {
         preSignUpTrigger = null;
         quotas = null;
         latencyMillis = 0;
-        customAttributes = DEFAULT_CUSTOM_ATTRIBUTES;
         alreadyLinkedMessage = ALREADY_LINKED_MESSAGE;
+        customAttributeMutable.clear();
+        customAttributeMaxLength.clear();
+        declareMergeAttributes();
+        appClientNames.clear();
+        appClientWriteAttributes.clear();
     }
 
     @Override
@@ -379,6 +396,10 @@ public final class CognitoStandIn implements AutoCloseable {
                 case "AdminSetUserPassword" -> adminSetUserPassword(request);
                 case "AdminGetUser" -> adminGetUser(request);
                 case "AdminListGroupsForUser" -> adminListGroupsForUser(request);
+                case "AdminUpdateUserAttributes" -> adminUpdateUserAttributes(request);
+                case "ListIdentityProviders" -> listIdentityProviders(request);
+                case "ListUserPoolClients" -> listUserPoolClients(request);
+                case "DescribeUserPoolClient" -> describeUserPoolClient(request);
                 default -> Answer.error(400, "UnknownOperationException", "Operation not supported by the stand-in: "
                         + operation);
             };
@@ -527,7 +548,7 @@ public final class CognitoStandIn implements AutoCloseable {
         }
         // The wording of amplify-flutter #509 and aws-amplify-auth-starters #11 (docs/cognito-facts.md#created-marker).
         List<String> undeclared = attributes.keySet().stream()
-                .filter(name -> name.startsWith("custom:") && !customAttributes.contains(name)).toList();
+                .filter(name -> name.startsWith("custom:") && !customAttributeMutable.containsKey(name)).toList();
         if (!undeclared.isEmpty()) {
             return Answer.error(400, "InvalidParameterException", "Attributes did not conform to the schema: "
                     + String.join("", undeclared.stream().map(name -> name + ": Attribute does not exist in the schema.\n")
@@ -914,15 +935,9 @@ public final class CognitoStandIn implements AutoCloseable {
         if (caseSensitiveUsernames != null) {
             pool.putObject("UsernameConfiguration").put("CaseSensitive", caseSensitiveUsernames);
         }
-        // Standard attributes by their names, custom ones as custom:<name> (API reference, SchemaAttributeType).
-        ArrayNode schema = pool.putArray("SchemaAttributes");
-        for (String name : List.of("sub", "email", "email_verified", "phone_number", "given_name", "family_name")) {
-            schema.addObject().put("Name", name).put("AttributeDataType", name.endsWith("_verified") ? "Boolean" : "String")
-                    .put("Mutable", !name.equals("sub"));
-        }
-        for (String name : customAttributes) {
-            schema.addObject().put("Name", name).put("AttributeDataType", "String").put("Mutable", true)
-                    .putObject("StringAttributeConstraints").put("MaxLength", "2048");
+        schemaAttributes(pool.putArray("SchemaAttributes"));
+        synchronized (this) {
+            pool.put("EstimatedNumberOfUsers", users.size());
         }
         return Answer.ok(response.toString());
     }
@@ -946,6 +961,194 @@ public final class CognitoStandIn implements AutoCloseable {
         provider.putObject("ProviderDetails");
         ObjectNode attributeMapping = provider.putObject("AttributeMapping");
         mapping.forEach(attributeMapping::put);
+        return Answer.ok(response.toString());
+    }
+
+    // ---------------------------------------------------------------- doctor's schema and clients, unlink's record
+
+    /**
+     * A pool made by the user-pool module declares the function's two records (docs/trust-model.md, "The records in the pool"): String, mutable, 2048.
+     * Tests of a pool made before them remove them with {@link #removeCustomAttribute}.
+     */
+    private synchronized void declareMergeAttributes() {
+        for (String name : DEFAULT_CUSTOM_ATTRIBUTES) {
+            customAttributeMutable.put(name, true);
+            customAttributeMaxLength.put(name, 2048);
+        }
+    }
+
+    /** Removes a custom attribute from the schema (a pool made without it; Cognito itself cannot remove one). */
+    public synchronized void removeCustomAttribute(String name) {
+        customAttributeMutable.remove(name);
+        customAttributeMaxLength.remove(name);
+    }
+
+    /** Adds a String custom attribute to the schema, as AddCustomAttributes does (the name with "custom:"). */
+    public synchronized void addCustomAttribute(String name, boolean mutable, int maxLength) {
+        customAttributeMutable.put(name, mutable);
+        customAttributeMaxLength.put(name, maxLength);
+    }
+
+    /** Adds an app client with these write attributes (empty: Cognito's default set, which it does not list). */
+    public synchronized void addAppClient(String clientId, String clientName, List<String> writeAttributes) {
+        appClientNames.put(clientId, clientName);
+        appClientWriteAttributes.put(clientId, List.copyOf(writeAttributes));
+    }
+
+    /**
+     * A seed file's optional {@code "pool"} block: what doctor reads (the Pre sign-up trigger, username settings,
+     * custom attributes, identity providers, app clients) and the pool's groups.
+     */
+    private void configurePool(JsonNode pool) {
+        if (pool.isMissingNode() || pool.isNull()) {
+            return;
+        }
+        List<String> attributes = new ArrayList<>();
+        pool.path("usernameAttributes").forEach(attribute -> attributes.add(attribute.asText()));
+        describePool(pool.path("preSignUp").isTextual() ? pool.path("preSignUp").asText() : null, attributes,
+                pool.path("caseSensitive").isBoolean() ? pool.path("caseSensitive").asBoolean() : null);
+        pool.path("customAttributes").forEach(attribute -> addCustomAttribute(attribute.path("name").asText(),
+                attribute.path("mutable").asBoolean(true), attribute.path("maxLength").asInt(2048)));
+        pool.path("identityProviders").fields().forEachRemaining(provider -> {
+            Map<String, String> mapping = new LinkedHashMap<>();
+            provider.getValue().fields().forEachRemaining(entry -> mapping.put(entry.getKey(), entry.getValue().asText()));
+            addIdentityProvider(provider.getKey(), mapping);
+        });
+        pool.path("appClients").forEach(appClient -> {
+            List<String> writes = new ArrayList<>();
+            appClient.path("writeAttributes").forEach(attribute -> writes.add(attribute.asText()));
+            addAppClient(appClient.path("clientId").asText(), appClient.path("clientName").asText(), writes);
+        });
+        pool.path("groups").forEach(group -> addGroup(group.asText()));
+    }
+
+    /** DescribeUserPool's SchemaAttributes: the standard attributes the project uses, then the custom ones. */
+    private synchronized void schemaAttributes(ArrayNode schema) {
+        for (String standard : List.of("sub", "email", "email_verified", "name", "identities", "phone_number",
+                "given_name", "family_name")) {
+            ObjectNode attribute = schema.addObject();
+            attribute.put("Name", standard);
+            attribute.put("AttributeDataType", standard.equals("email_verified") ? "Boolean" : "String");
+            attribute.put("DeveloperOnlyAttribute", false);
+            attribute.put("Mutable", !standard.equals("sub"));
+            attribute.put("Required", standard.equals("sub"));
+            if (!standard.equals("email_verified")) {
+                attribute.putObject("StringAttributeConstraints").put("MinLength", "0").put("MaxLength", "2048");
+            }
+        }
+        for (String name : customAttributeMutable.keySet()) {
+            ObjectNode attribute = schema.addObject();
+            attribute.put("Name", name);
+            attribute.put("AttributeDataType", "String");
+            attribute.put("DeveloperOnlyAttribute", false);
+            attribute.put("Mutable", customAttributeMutable.get(name));
+            attribute.put("Required", false);
+            attribute.putObject("StringAttributeConstraints").put("MinLength", "0")
+                    .put("MaxLength", Integer.toString(customAttributeMaxLength.get(name)));
+        }
+    }
+
+    /**
+     * Sets attributes of a user (API reference, AdminUpdateUserAttributes): a custom attribute must be in the schema
+     * and mutable, and no longer than its maximum; sub and identities cannot be written.
+     */
+    private synchronized Answer adminUpdateUserAttributes(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        StandInUser user = users.get(request.path("Username").asText());
+        if (user == null) {
+            return Answer.error(400, "UserNotFoundException", "User does not exist.");
+        }
+        Map<String, String> updates = new LinkedHashMap<>();
+        for (JsonNode attribute : request.path("UserAttributes")) {
+            String name = attribute.path("Name").asText();
+            String value = attribute.path("Value").asText("");
+            if (name.equals("sub") || name.equals("identities")) {
+                return Answer.error(400, "InvalidParameterException", "Cannot modify an immutable attribute: " + name);
+            }
+            if (name.startsWith("custom:")) {
+                if (!customAttributeMutable.containsKey(name)) {
+                    return Answer.error(400, "InvalidParameterException",
+                            "Attribute does not exist in the schema: " + name);
+                }
+                if (!customAttributeMutable.get(name) && user.attributes.containsKey(name)) {
+                    return Answer.error(400, "InvalidParameterException", "Cannot modify an immutable attribute: " + name);
+                }
+                if (value.length() > customAttributeMaxLength.get(name)) {
+                    return Answer.error(400, "InvalidParameterException", "String attribute " + name
+                            + " exceeds its maximum length");
+                }
+            }
+            updates.put(name, value);
+        }
+        user.attributes.putAll(updates);
+        log.accept("stand-in: updated " + String.join(", ", updates.keySet()) + " of user " + user.username
+                + (updates.containsKey("custom:merge_unlinked") ? "; custom:merge_unlinked now "
+                        + updates.get("custom:merge_unlinked") : ""));
+        return Answer.ok("{}");
+    }
+
+    private synchronized Answer listIdentityProviders(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        return page(request, List.copyOf(identityProviders.keySet()), "Providers", (name, node) -> node
+                .put("ProviderName", name).put("ProviderType", "OIDC"));
+    }
+
+    private synchronized Answer listUserPoolClients(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        return page(request, List.copyOf(appClientNames.keySet()), "UserPoolClients", (id, node) -> node
+                .put("ClientId", id).put("UserPoolId", userPoolId).put("ClientName", appClientNames.get(id)));
+    }
+
+    private synchronized Answer describeUserPoolClient(JsonNode request) {
+        Answer poolCheck = checkPool(request);
+        if (poolCheck != null) {
+            return poolCheck;
+        }
+        String clientId = request.path("ClientId").asText();
+        if (!appClientNames.containsKey(clientId)) {
+            return Answer.error(400, "ResourceNotFoundException", "User pool client does not exist.");
+        }
+        ObjectNode response = json.createObjectNode();
+        ObjectNode node = response.putObject("UserPoolClient");
+        node.put("UserPoolId", userPoolId).put("ClientId", clientId).put("ClientName", appClientNames.get(clientId));
+        // Cognito lists WriteAttributes only for a client with its own list (API reference, UserPoolClientType).
+        if (!appClientWriteAttributes.get(clientId).isEmpty()) {
+            ArrayNode writes = node.putArray("WriteAttributes");
+            appClientWriteAttributes.get(clientId).forEach(writes::add);
+        }
+        return Answer.ok(response.toString());
+    }
+
+    /** One page of {@code items} under {@code field}: MaxResults at most 60, NextToken paging. */
+    private Answer page(JsonNode request, List<String> items, String field,
+            java.util.function.BiConsumer<String, ObjectNode> fill) {
+        int limit = request.path("MaxResults").asInt(MAX_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Answer.error(400, "InvalidParameterException", "1 validation error detected: Value '" + limit
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60");
+        }
+        int offset = pageOffset(request.get("NextToken"));
+        if (offset < 0) {
+            return Answer.error(400, "InvalidParameterException", "Invalid next token");
+        }
+        int end = Math.min(items.size(), offset + limit);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode page = response.putArray(field);
+        for (String item : items.subList(Math.min(offset, end), end)) {
+            fill.accept(item, page.addObject());
+        }
+        if (end < items.size()) {
+            response.put("NextToken", token(end));
+        }
         return Answer.ok(response.toString());
     }
 

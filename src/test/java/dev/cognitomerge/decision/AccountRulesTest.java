@@ -433,6 +433,15 @@ class AccountRulesTest {
         }
 
         @Test
+        void anUnreadableUnlinkRecordKeepsEveryIdentityAway() {
+            Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
+                    List.of(Candidate.UNREADABLE_RECORD));
+
+            assertThat(creating.choose(SEARCH, List.of(jane)))
+                    .isEqualTo(new Verdict(Outcome.CONTINUED, Reason.UNLINKED_BY_OPERATOR, "jane"));
+        }
+
+        @Test
         void anUnlinkRecordOfAnotherSubjectDoesNotStopTheLink() {
             Candidate jane = new Candidate("jane", "CONFIRMED", true, "jane@example.com", true, List.of(), null,
                     List.of(new LinkedIdentity("Descope", "U2oThEr")));

@@ -255,6 +255,22 @@ class SecurityFindingsTest {
             assertThat(standIn.calls("ListUsers")).hasSize(1);
         }
 
+        @ParameterizedTest(name = "record {0}")
+        @ValueSource(strings = {"not json", "{\"providerName\":\"Descope\"}", "[{\"providerName\":\"Descope\"}]", "[42]"})
+        void anUnlinkRecordThatCannotBeReadStillKeepsTheIdentityAway(String record) {
+            // GIVEN Jane, whose unlink record was damaged (only IAM-authorised calls can write it)
+            standIn.addUser(new StandInUser("jane", "CONFIRMED", true, Map.of("email", "jane@example.com",
+                    "email_verified", "true", "custom:merge_unlinked", record)));
+            DirectFunction fn = function(Map.of());
+
+            // WHEN an identity signs in with her email
+            fn.invoke(bytes(Events.tree("link")));
+
+            // THEN it fails closed: no link, as if the record listed the identity
+            assertThat(lastAudit().path("reason").asText()).isEqualTo("unlinked-by-operator");
+            assertThat(standIn.calls("AdminLinkProviderForUser")).isEmpty();
+        }
+
         @Test
         void anotherSubjectOfTheProviderIsNotCoveredByTheRecord() {
             standIn.addUser(new StandInUser("jane", "CONFIRMED", true, Map.of("email", "jane@example.com",

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -61,6 +63,14 @@ abstract class OperatorOverStandIn {
         List<String> users(String field, String value) {
             return lines().stream().filter(line -> value.equals(line.path(field).asText()))
                     .map(line -> line.path("user").asText()).sorted().toList();
+        }
+
+        /** The last JSON line: the summary object of a json run. */
+        JsonNode summary() {
+            List<JsonNode> lines = lines();
+            JsonNode last = lines.get(lines.size() - 1);
+            assertThat(last.has("summary")).as("the last line is the summary: " + stdout).isTrue();
+            return last;
         }
 
         JsonNode lineFor(String user) {
