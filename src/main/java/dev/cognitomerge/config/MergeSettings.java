@@ -180,7 +180,7 @@ public class MergeSettings {
         return trust;
     }
 
-    private static String envForm(String name) {
+    static String envForm(String name) {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 

@@ -35,6 +35,8 @@ public enum Reason {
     PROTECTED_ACCOUNT("protected-account", TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE),
     PROVIDER_ALREADY_LINKED("provider-already-linked",
             "This account already has a sign-in from this provider. Please contact support."),
+    /** An operator unlinked this identity from the owner (its custom:merge_unlinked lists it): never linked back. */
+    UNLINKED_BY_OPERATOR("unlinked-by-operator"),
     LOOKUP_FAILED("lookup-failed",
             "Sign-in is temporarily unavailable. Please try again in a moment."),
     INVALID_EVENT("invalid-event",
