@@ -124,4 +124,9 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     public Optional<java.net.URI> linkNotificationEndpointOverride() {
         return base.linkNotificationEndpointOverride();
     }
+
+    @Override
+    public SelfService selfService() {
+        return UnsetSelfService.INSTANCE;
+    }
 }

@@ -118,4 +118,9 @@ record HandWrittenConfig(
     public Optional<java.net.URI> linkNotificationEndpointOverride() {
         return Optional.empty();
     }
+
+    @Override
+    public SelfService selfService() {
+        return UnsetSelfService.INSTANCE;
+    }
 }
