@@ -31,10 +31,10 @@ import dev.cognitomerge.http.HttpApiRequest;
 import dev.cognitomerge.http.HttpApiResponse;
 import dev.cognitomerge.http.InvalidRequestException;
 import dev.cognitomerge.notify.LinkNotifier;
-import dev.cognitomerge.token.HttpFetcher;
 import dev.cognitomerge.token.IdTokenVerifier;
 import dev.cognitomerge.token.IdTokenVerifier.Expectation;
 import dev.cognitomerge.token.IssuerKeys;
+import dev.cognitomerge.token.Issuers;
 import dev.cognitomerge.token.KeysUnavailableException;
 import dev.cognitomerge.token.TokenRejectedException;
 import io.quarkus.logging.Log;
@@ -49,7 +49,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Self-service linking ({@code QUARKUS_LAMBDA_HANDLER=self-service-link}), behind an HTTP API or a function URL
@@ -71,17 +70,11 @@ public class SelfServiceLinkHandler implements RequestStreamHandler {
     private final ObjectMapper json;
     private final LinkNotifier notifier;
     private final IdTokenVerifier verifier;
-    private final HttpFetcher http;
-    private final Map<String, IssuerKeys> keys = new ConcurrentHashMap<>();
+    private final Issuers issuers;
 
     @Inject
     public SelfServiceLinkHandler(SelfServiceSettings settings, MergeSettings merge, UserDirectory directory,
-            AuditLog audit, ObjectMapper json, LinkNotifier notifier) {
-        this(settings, merge, directory, audit, json, notifier, new HttpFetcher());
-    }
-
-    SelfServiceLinkHandler(SelfServiceSettings settings, MergeSettings merge, UserDirectory directory, AuditLog audit,
-            ObjectMapper json, LinkNotifier notifier, HttpFetcher http) {
+            AuditLog audit, ObjectMapper json, LinkNotifier notifier, Issuers issuers) {
         this.settings = settings;
         this.merge = merge;
         this.directory = directory;
@@ -89,7 +82,7 @@ public class SelfServiceLinkHandler implements RequestStreamHandler {
         this.json = json;
         this.notifier = notifier;
         this.verifier = new IdTokenVerifier(json);
-        this.http = http;
+        this.issuers = issuers;
     }
 
     @Override
@@ -121,7 +114,7 @@ public class SelfServiceLinkHandler implements RequestStreamHandler {
     }
 
     private IssuerKeys keysOf(String issuer) {
-        return keys.computeIfAbsent(issuer, name -> new IssuerKeys(name, http, json, System::nanoTime));
+        return issuers.of(issuer);
     }
 
     /** One request, and what the audit line needs to tell about it. */

@@ -5,6 +5,7 @@ import dev.cognitomerge.decision.SelfServiceRules;
 import dev.cognitomerge.token.Endpoints;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public class SelfServiceSettings {
         }
     }
 
+    @Inject
     public SelfServiceSettings(MergeConfig config, MergeSettings merge) {
         this(config, merge, ConfigProvider.getConfig().getOptionalValue("quarkus.lambda.handler", String.class));
     }

@@ -81,8 +81,12 @@ public final class IdTokenVerifier {
             // Five parts would be an encrypted JWT, one a bare string: neither is a signed ID token.
             throw new TokenRejectedException("not-a-signed-jwt");
         }
+        // An empty signature is left to the algorithm check below: "none" is refused there by name.
+        if (parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new TokenRejectedException("not-base64url");
+        }
         for (String part : parts) {
-            if (part.isEmpty() || !BASE64URL.matcher(part).matches()) {
+            if (!BASE64URL.matcher(part).matches()) {
                 throw new TokenRejectedException("not-base64url");
             }
         }
