@@ -142,6 +142,7 @@ public class SelfServiceSettings {
     private static Map<String, ProviderTokens> providerTokens(MergeConfig config, List<String> providerNames,
             List<String> problems) {
         Map<String, ProviderTokens> tokens = new LinkedHashMap<>();
+        int before = problems.size();
         config.provider().forEach((key, settings) -> {
             Optional<String> issuer = settings.issuer().map(String::trim).filter(s -> !s.isEmpty());
             Optional<String> audienceText = settings.audience().map(String::trim).filter(s -> !s.isEmpty());
@@ -165,14 +166,15 @@ public class SelfServiceSettings {
                         + " but is '" + issuer.get() + "'");
                 valid = false;
             }
-            int before = problems.size();
+            int listed = problems.size();
             Set<String> audiences = new LinkedHashSet<>(StrictValues.list(prefix + "AUDIENCE", audienceText,
                     AUDIENCE, "a client id", problems));
-            if (valid && problems.size() == before && !audiences.isEmpty()) {
+            if (valid && problems.size() == listed && !audiences.isEmpty()) {
                 tokens.put(named.get(0), new ProviderTokens(issuer.get(), audiences));
             }
         });
-        if (tokens.isEmpty() && problems.isEmpty()) {
+        // Only when no provider entry was wrong: a wrong one already has its own sentence.
+        if (tokens.isEmpty() && problems.size() == before) {
             problems.add("MERGE_PROVIDER__<NAME>__ISSUER and MERGE_PROVIDER__<NAME>__AUDIENCE must be set for at least"
                     + " one of MERGE_PROVIDER_NAMES " + providerNames + " (whose ID tokens the endpoint verifies)");
         }
