@@ -57,3 +57,18 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of the trigger (null when monitoring_enabled = false)."
   value       = var.monitoring_enabled ? module.monitoring[0].dashboard_name : null
 }
+
+output "self_service_link_url" {
+  description = "POST endpoint of self-service linking (null when self_service_link_enabled = false)."
+  value       = one(module.self_service_link[*].url)
+}
+
+output "self_service_client_id" {
+  description = "App client the application signs the person in with (password, COGNITO only) before it calls the endpoint; null when off."
+  value       = one(aws_cognito_user_pool_client.self_service[*].id)
+}
+
+output "self_service_function_name" {
+  description = "Name of the self-service link function (null when off)."
+  value       = one(module.self_service_link[*].function_name)
+}

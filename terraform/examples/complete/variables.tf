@@ -116,3 +116,17 @@ variable "alarm_sns_topic_arns" {
   default     = []
   nullable    = false
 }
+
+variable "self_service_link_enabled" {
+  type        = bool
+  description = "Deploy the self-service link endpoint (modules/self-service-link): the same function.zip behind an HTTP API, with an app client for the native sign-in that proves the account."
+  default     = false
+  nullable    = false
+}
+
+variable "self_service_allowed_origins" {
+  type        = list(string)
+  description = "Origins of the application pages that call the endpoint, such as https://app.example.com (CORS and the function's own check). Empty = no browser may call it."
+  default     = []
+  nullable    = false
+}
