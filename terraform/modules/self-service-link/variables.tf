@@ -132,10 +132,10 @@ variable "max_auth_age" {
   default     = null
 
   validation {
+    # Terraform evaluates both sides of && and ||, so the whole test sits in one try().
     condition = var.max_auth_age == null ? true : try(
-      (can(regex("^[0-9]+s$", var.max_auth_age)) && tonumber(trimsuffix(var.max_auth_age, "s")) >= 30 && tonumber(trimsuffix(var.max_auth_age, "s")) <= 3600) ||
-      (can(regex("^[0-9]+m$", var.max_auth_age)) && tonumber(trimsuffix(var.max_auth_age, "m")) >= 1 && tonumber(trimsuffix(var.max_auth_age, "m")) <= 60) ||
-      var.max_auth_age == "1h",
+      tonumber(regex("^([0-9]{1,5})[smh]$", var.max_auth_age)[0]) * { s = 1, m = 60, h = 3600 }[regex("[smh]$", var.max_auth_age)] >= 30 &&
+      tonumber(regex("^([0-9]{1,5})[smh]$", var.max_auth_age)[0]) * { s = 1, m = 60, h = 3600 }[regex("[smh]$", var.max_auth_age)] <= 3600,
     false)
     error_message = "max_auth_age must be between 30s and 1h, written like 90s, 10m or 1h."
   }

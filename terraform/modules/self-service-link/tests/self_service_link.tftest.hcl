@@ -328,3 +328,13 @@ run "a_timeout_at_api_gateways_limit_is_refused" {
 
   expect_failures = [var.timeout_seconds]
 }
+
+run "an_unreadable_maximum_age_is_refused" {
+  command = plan
+
+  variables {
+    max_auth_age = "10 minutes"
+  }
+
+  expect_failures = [var.max_auth_age]
+}

@@ -714,4 +714,62 @@ class SelfServiceLinkTest {
             assertInvalid(link("W10.e30.c2ln", signedDescope(morganAtDescope())), "cognito-token:header-not-an-object");
         }
     }
+
+    // ---- metric contract -----------------------------------------------------------------------------------------
+
+    /** The contract's self_service section (terraform/modules/monitoring/emf-contract.json) against the real EMF. */
+    @Nested
+    class MetricContract {
+
+        @Test
+        void everySelfServiceLineEmitsExactlyTheContractsMetricsUnitsAndDimensionSets() throws IOException {
+            // GIVEN one request of each kind: linked, already-linked, refused with a bad token, refused by Cognito
+            String cognito = signedCognito(morganSignIn());
+            String descope = signedDescope(morganAtDescope());
+            link(cognito, descope);
+            link(cognito, descope);
+            link("not-a-jwt", descope);
+            standIn.script("AdminGetUser", Fault.internalError(), Fault.internalError(), Fault.internalError());
+            JWTClaimsSet jane = Tokens.cognito(cognitoIssuer(), SelfServiceResource.CLIENT_ID, JANE, Instant.now())
+                    .build();
+            link(signedCognito(jane), signedDescope(Tokens.identity(descopeIssuer(),
+                    SelfServiceResource.DESCOPE_AUDIENCE, "U2jane", "jane@example.com").build()));
+            JsonNode contract = json.readTree(Path.of("terraform/modules/monitoring/emf-contract.json").toFile())
+                    .path("self_service");
+
+            // THEN each line's EMF is the contract's: namespace, metric -> unit, dimension sets; values at the top level
+            List<JsonNode> lines = audit.lines();
+            assertThat(lines).extracting(line -> line.path("outcome").asText() + "/" + line.path("reason").asText())
+                    .containsExactly("linked/linked", "already-linked/already-linked", "refused/invalid-token",
+                            "refused/unavailable");
+            for (JsonNode line : lines) {
+                JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+                assertThat(directive.path("Namespace").asText()).isEqualTo("CognitoOidcMerge");
+                Map<String, String> units = new HashMap<>();
+                directive.path("Metrics").forEach(m -> units.put(m.path("Name").asText(), m.path("Unit").asText()));
+                Map<String, String> expected = new HashMap<>();
+                contract.path("metrics").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+                assertThat(units).isEqualTo(expected);
+                assertThat(directive.path("Dimensions")).isEqualTo(contract.path("dimension_sets"));
+                expected.keySet().forEach(metric -> assertThat(line.path(metric).isNumber()).as(metric).isTrue());
+                assertThat(line.path("outcome").isTextual() && line.path("reason").isTextual()).isTrue();
+                // never the trigger's metric names: the endpoint's requests are not sign-ins
+                assertThat(line.has("Events")).isFalse();
+            }
+        }
+
+        @Test
+        void theContractsOutcomesAndAlarmedReasonsAreOnesTheEndpointWrites() throws IOException {
+            JsonNode contract = json.readTree(Path.of("terraform/modules/monitoring/emf-contract.json").toFile())
+                    .path("self_service");
+            java.util.Set<String> reasons = new java.util.HashSet<>();
+            for (dev.cognitomerge.decision.SelfServiceReason reason : dev.cognitomerge.decision.SelfServiceReason.values()) {
+                reasons.add(reason.code());
+            }
+            contract.path("reasons").forEach(reason -> assertThat(reasons).contains(reason.asText()));
+            java.util.Set<String> outcomes = new java.util.HashSet<>();
+            contract.path("outcomes").forEach(outcome -> outcomes.add(outcome.asText()));
+            assertThat(outcomes).containsExactlyInAnyOrder("linked", "already-linked", "continued", "refused");
+        }
+    }
 }
