@@ -481,7 +481,7 @@ public class UserDirectory {
 
     /**
      * Whether {@code identity} already has a federated profile of its own in the pool: the user
-     * {@code <ProviderName>_<subject>} exists and is EXTERNAL_PROVIDER (docs/cognito-facts.md#federated-username).
+     * {@code <ProviderName>_<subject>} exists and is EXTERNAL_PROVIDER (docs/cognito-facts.md#federated-profile-lookup).
      * Such a source can never be linked (docs/cognito-facts.md#no-merge). A linked identity has no such user.
      */
     public boolean hasFederatedProfile(String userPoolId, FederatedIdentity identity, Deadline deadline,
