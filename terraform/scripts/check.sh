@@ -264,6 +264,17 @@ cycle_complete() {
     "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var when_no_native_user=create-and-link || true
   step "complete: read-back: create-and-link environment and policy" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-create-and-link "${dir}/outputs.json" || true
+  # Self-service linking (examples/complete/self_service.tf): its own client, function, role, HTTP API and alarms. The
+  # teardown apply below (without the variable) removes them again, and the last read-back checks their alarms are gone.
+  step "complete: apply with self_service_link_enabled=true" \
+    "${tf[@]}" apply -auto-approve -no-color "${vars[@]}" -var self_service_link_enabled=true \
+    -var 'self_service_allowed_origins=["https://app.example.com"]' || true
+  "${tf[@]}" output -json >"${dir}/outputs.json"
+  step "complete: read-back: self-service function, policy, HTTP API, permission, client, alarms" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" complete-self-service "${dir}/outputs.json" || true
+  step "complete: second plan with self-service shows no changes" \
+    expect_no_changes "${tf[@]}" plan -no-color "${vars[@]}" -var self_service_link_enabled=true \
+    -var 'self_service_allowed_origins=["https://app.example.com"]' || true
   # moto does not enforce deletion protection, so the cycle follows the path AWS requires (INACTIVE, then destroy)
   # rather than relying on that gap. The same apply rotates the access key: ignore_changes must not swallow it.
   step "complete: detach trigger, protection INACTIVE, rotated access key" \
@@ -273,6 +284,8 @@ cycle_complete() {
   step "complete: destroy" "${tf[@]}" destroy -auto-approve -no-color "${vars[@]}" "${teardown[@]}" || true
   step "complete: read-back: no alarm or dashboard left" \
     "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring-gone oidc-merge-pre-sign-up || true
+  step "complete: read-back: no self-service alarm left" \
+    "${CLEAN_ENV[@]}" python3 "${READBACK}" monitoring-gone oidc-merge-self-service-link || true
 }
 
 # examples/complete with Cognito's passkeys on from the start, in its own copy (own state, own names, no monitoring).
@@ -387,7 +400,7 @@ if moto_available; then
       AWS_ENDPOINT_URL="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER="${MOTO_ENDPOINT}"
       AWS_ENDPOINT_URL_IAM="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_LAMBDA="${MOTO_ENDPOINT}"
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_STS="${MOTO_ENDPOINT}"
-      AWS_ENDPOINT_URL_CLOUDWATCH="${MOTO_ENDPOINT}"
+      AWS_ENDPOINT_URL_CLOUDWATCH="${MOTO_ENDPOINT}" AWS_ENDPOINT_URL_APIGATEWAYV2="${MOTO_ENDPOINT}"
       MOTO_ENDPOINT="${MOTO_ENDPOINT}")
     READBACK="${TREE}/tests/moto/readback.py"
     # The two examples use different names, so they run side by side against the same server.

@@ -79,4 +79,7 @@ module "monitoring" {
   metrics_namespace = lookup(module.merge_trigger.environment_variables, "MERGE_METRICS_NAMESPACE", null)
 
   alarm_sns_topic_arns = var.alarm_sns_topic_arns
+
+  # The self-service endpoint's alarms, when it is deployed (self_service.tf).
+  self_service_function_name = one(module.self_service_link[*].function_name)
 }

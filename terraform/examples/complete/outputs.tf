@@ -62,3 +62,18 @@ output "cognito_passkeys" {
   description = "What is on for Cognito's own passkeys (enabled, feature plan, first factors, relying party, user verification, ALLOW_USER_AUTH, managed login version) and, with managed login, the one-time branding command to run after apply."
   value       = module.user_pool.cognito_passkeys
 }
+
+output "self_service_link_url" {
+  description = "POST endpoint of self-service linking (null when self_service_link_enabled = false)."
+  value       = one(module.self_service_link[*].url)
+}
+
+output "self_service_client_id" {
+  description = "App client the application signs the person in with (password, COGNITO only) before it calls the endpoint; null when off."
+  value       = one(aws_cognito_user_pool_client.self_service[*].id)
+}
+
+output "self_service_function_name" {
+  description = "Name of the self-service link function (null when off)."
+  value       = one(module.self_service_link[*].function_name)
+}

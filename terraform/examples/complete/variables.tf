@@ -142,3 +142,17 @@ variable "custom_domain" {
   description = "Optional custom domain for the hosted pages ({ domain = \"auth.example.com\", certificate_arn = <ACM ARN in us-east-1> }); with Cognito passkeys it becomes the relying party."
   default     = null
 }
+
+variable "self_service_link_enabled" {
+  type        = bool
+  description = "Deploy the self-service link endpoint (modules/self-service-link): the same function.zip behind an HTTP API, with an app client for the native sign-in that proves the account."
+  default     = false
+  nullable    = false
+}
+
+variable "self_service_allowed_origins" {
+  type        = list(string)
+  description = "Origins of the application pages that call the endpoint, such as https://app.example.com (CORS and the function's own check). Empty = no browser may call it."
+  default     = []
+  nullable    = false
+}

@@ -27,3 +27,8 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of the trigger (null when monitoring_enabled = false)."
   value       = var.monitoring_enabled ? module.monitoring[0].dashboard_name : null
 }
+
+output "self_service_link_url" {
+  description = "POST endpoint of self-service linking (null when self_service_link_enabled = false)."
+  value       = one(module.self_service_link[*].url)
+}

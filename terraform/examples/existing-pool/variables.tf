@@ -108,3 +108,24 @@ variable "alarm_sns_topic_arns" {
   default     = []
   nullable    = false
 }
+
+variable "self_service_link_enabled" {
+  type        = bool
+  description = "Deploy the self-service link endpoint (modules/self-service-link) for this pool."
+  default     = false
+  nullable    = false
+}
+
+variable "self_service_client_ids" {
+  type        = list(string)
+  description = "App clients of the existing pool whose ID tokens prove the native sign-in (required when self_service_link_enabled)."
+  default     = []
+  nullable    = false
+}
+
+variable "self_service_allowed_origins" {
+  type        = list(string)
+  description = "Origins of the application pages that call the endpoint, such as https://app.example.com."
+  default     = []
+  nullable    = false
+}

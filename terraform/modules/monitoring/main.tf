@@ -224,6 +224,10 @@ locals {
   )
   alarm_arns = concat(
     [for a in aws_cloudwatch_metric_alarm.reason : a.arn],
+    # The self-service endpoint's alarms (self_service.tf) share the dashboard's alarm widget.
+    [for a in aws_cloudwatch_metric_alarm.self_service_reason : a.arn],
+    aws_cloudwatch_metric_alarm.self_service_errors[*].arn,
+    aws_cloudwatch_metric_alarm.self_service_throttles[*].arn,
     aws_cloudwatch_metric_alarm.unexplained_errors[*].arn,
     aws_cloudwatch_metric_alarm.throttles[*].arn,
     aws_cloudwatch_metric_alarm.duration[*].arn,

@@ -22,3 +22,17 @@ output "metrics_namespace" {
   description = "Namespace the EMF alarms and the dashboard read: metrics_namespace, or the function's default from emf-contract.json."
   value       = local.namespace
 }
+
+output "self_service_alarm_names" {
+  description = "Names of the self-service link endpoint's alarms, keyed by refused-<reason>, errors, throttles. Empty without self_service_function_name."
+  value       = local.self_service_alarm_names
+}
+
+output "self_service_alarm_arns" {
+  description = "ARNs of the self-service link endpoint's alarms."
+  value = concat(
+    [for a in aws_cloudwatch_metric_alarm.self_service_reason : a.arn],
+    aws_cloudwatch_metric_alarm.self_service_errors[*].arn,
+    aws_cloudwatch_metric_alarm.self_service_throttles[*].arn,
+  )
+}

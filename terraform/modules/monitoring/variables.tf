@@ -229,3 +229,41 @@ variable "tags" {
   default     = {}
   nullable    = false
 }
+
+variable "self_service_function_name" {
+  type        = string
+  description = "Name of the self-service link function (the self-service-link module's function_name output), when the endpoint is deployed: adds its alarms (refusals by reason, Lambda errors, throttles). null = none."
+  default     = null
+
+  validation {
+    condition     = var.self_service_function_name == null ? true : can(regex("^[A-Za-z0-9_-]{1,64}$", var.self_service_function_name))
+    error_message = "self_service_function_name must be null or a Lambda function name."
+  }
+}
+
+# Defaults: unavailable (Cognito or the issuers' keys out of reach) stops every link while it lasts; internal-error is a
+# bug; a burst of invalid tokens is someone trying forged or stolen tokens; identity-has-profile is a support case.
+variable "self_service_reason_alarms" {
+  type = map(object({
+    threshold      = optional(number, 1)
+    period_seconds = optional(number, 300)
+  }))
+  description = "One alarm per refusal reason of the self-service endpoint (decision/SelfServiceReason.java codes): fires when the Sum of SelfServiceRequests refused with that reason reaches threshold in period_seconds. Only with self_service_function_name."
+  default = {
+    "unavailable"          = { threshold = 3, period_seconds = 300 }
+    "internal-error"       = { threshold = 1, period_seconds = 300 }
+    "invalid-token"        = { threshold = 20, period_seconds = 300 }
+    "identity-has-profile" = { threshold = 1, period_seconds = 3600 }
+  }
+  nullable = false
+
+  validation {
+    condition     = alltrue([for reason in keys(var.self_service_reason_alarms) : can(regex("^[a-z][a-z0-9-]{0,62}$", reason))])
+    error_message = "self_service_reason_alarms keys must be reason codes as the endpoint writes them, such as unavailable."
+  }
+
+  validation {
+    condition     = alltrue([for a in values(var.self_service_reason_alarms) : a.threshold >= 1 && floor(a.threshold) == a.threshold && a.period_seconds >= 60 && a.period_seconds % 60 == 0 && a.period_seconds <= 86400])
+    error_message = "self_service_reason_alarms: threshold a whole number >= 1, period_seconds a multiple of 60 up to 86400."
+  }
+}

@@ -21,6 +21,7 @@ Usage: readback.py <command> [args...]   (MOTO_ENDPOINT=http://127.0.0.1:<port>)
   existing-detached POOL_ID        after detaching, `terraform state rm` and destroy: the pool must survive
   monitoring OUTPUTS_JSON          modules/monitoring in an example after apply: alarms and dashboard as CloudWatch has them
   monitoring-gone FUNCTION_NAME    after destroy: no alarm or dashboard of that function is left
+  complete-self-service OUTPUTS_JSON  examples/complete with self_service_link_enabled=true
 """
 
 import json
@@ -45,6 +46,7 @@ lam = boto3.client("lambda", **SESSION)
 iam = boto3.client("iam", **SESSION)
 logs = boto3.client("logs", **SESSION)
 cloudwatch = boto3.client("cloudwatch", **SESSION)
+apigw = boto3.client("apigatewayv2", **SESSION)
 
 FAILURES = []
 CHECKS = 0
@@ -365,6 +367,82 @@ def cmd_monitoring_gone(function_name):
     finish(f"monitoring of {function_name} after destroy")
 
 
+def cmd_complete_self_service(outputs_path):
+    out = outputs(outputs_path)
+    name = out["self_service_function_name"]
+    expect(name == "oidc-merge-self-service-link", f"self-service function {name}")
+    fn = lam.get_function_configuration(FunctionName=name)
+    expect(fn["Runtime"] == "provided.al2023" and fn["Handler"] == "bootstrap", f"runtime {fn['Runtime']} / {fn['Handler']}")
+    expect(fn["Timeout"] == 10, f"timeout {fn['Timeout']}")
+    env = fn.get("Environment", {}).get("Variables", {})
+    issuer = env.get("MERGE_PROVIDER__DESCOPE__ISSUER", "")
+    expect(env == {
+        "QUARKUS_LAMBDA_HANDLER": "self-service-link",
+        "MERGE_SELF_SERVICE_USER_POOL_ID": out["user_pool_id"],
+        "MERGE_SELF_SERVICE_CLIENT_IDS": out["self_service_client_id"],
+        "MERGE_SELF_SERVICE_ALLOWED_ORIGINS": "https://app.example.com",
+        "MERGE_PROVIDER_NAMES": "Descope",
+        "MERGE_PROVIDER__DESCOPE__ISSUER": issuer,
+        "MERGE_PROVIDER__DESCOPE__AUDIENCE": issuer.rsplit("/", 1)[-1],
+    } and issuer.startswith("https://api.descope.com/"), f"environment {env}")
+
+    # The role: exactly the two Cognito calls, on the pool; its own log streams.
+    role_name = fn["Role"].split("/")[-1]
+    names = iam.list_role_policies(RoleName=role_name)["PolicyNames"]
+    expect(names == ["self-service-link"], f"inline policies {names}")
+    expect(iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"] == [], "no managed policies")
+    doc = iam.get_role_policy(RoleName=role_name, PolicyName="self-service-link")["PolicyDocument"]
+    doc = json.loads(doc) if isinstance(doc, str) else doc
+    actions = {a for s in doc["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    expect(actions == {"cognito-idp:AdminGetUser", "cognito-idp:AdminLinkProviderForUser", "logs:CreateLogStream", "logs:PutLogEvents"}, f"actions {actions}")
+    for s in doc["Statement"]:
+        resources = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
+        expect("*" not in resources, f"wildcard resource in {s}")
+        if any(a.startswith("cognito-idp:") for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])):
+            expect(resources == [out["user_pool_arn"]], f"Cognito actions on {resources}")
+
+    # The HTTP API: one route, payload 2.0 to the function, CORS for the origin, a throttled $default stage.
+    apis = [a for a in apigw.get_apis()["Items"] if a["Name"] == name]
+    expect(len(apis) == 1, f"HTTP APIs named {name}: {apis}")
+    if apis:
+        api = apis[0]
+        expect(api["ProtocolType"] == "HTTP", f"protocol {api['ProtocolType']}")
+        cors = api.get("CorsConfiguration", {})
+        expect(cors.get("AllowOrigins") == ["https://app.example.com"], f"CORS origins {cors}")
+        expect(sorted(m.upper() for m in cors.get("AllowMethods", [])) == ["OPTIONS", "POST"], f"CORS methods {cors}")
+        routes = apigw.get_routes(ApiId=api["ApiId"])["Items"]
+        expect([r["RouteKey"] for r in routes] == ["POST /link"], f"routes {[r['RouteKey'] for r in routes]}")
+        integrations = apigw.get_integrations(ApiId=api["ApiId"])["Items"]
+        expect(len(integrations) == 1, f"integrations {integrations}")
+        for i in integrations:
+            expect(i["IntegrationType"] == "AWS_PROXY" and i.get("PayloadFormatVersion") == "2.0", f"integration {i}")
+            expect(fn["FunctionArn"] in i.get("IntegrationUri", ""), f"integration uri {i.get('IntegrationUri')}")
+        stages = apigw.get_stages(ApiId=api["ApiId"])["Items"]
+        expect([s["StageName"] for s in stages] == ["$default"], f"stages {stages}")
+        for s in stages:
+            settings = s.get("DefaultRouteSettings", {})
+            expect(settings.get("ThrottlingRateLimit") == 5 and settings.get("ThrottlingBurstLimit") == 10, f"throttling {settings}")
+        statements = invoke_statements(name)
+        expect(len(statements) == 1, f"function policy {statements}")
+        for st in statements:
+            expect(st.get("Principal", {}).get("Service") == "apigateway.amazonaws.com", f"principal {st.get('Principal')}")
+            source = st.get("Condition", {}).get("ArnLike", {}).get("AWS:SourceArn", "")
+            expect(source.endswith(f"{api['ApiId']}/*/POST/link"), f"SourceArn {source}")
+    expect(out["self_service_link_url"].endswith("/link"), f"url {out['self_service_link_url']}")
+
+    # The client that proves the native sign-in: Cognito's own sign-in only, no custom:merge_* write.
+    client = cognito.describe_user_pool_client(UserPoolId=out["user_pool_id"], ClientId=out["self_service_client_id"])["UserPoolClient"]
+    expect(client.get("SupportedIdentityProviders") == ["COGNITO"], f"client providers {client.get('SupportedIdentityProviders')}")
+    expect(not [a for a in client.get("WriteAttributes", []) if a.startswith("custom:merge_")], f"write attributes {client.get('WriteAttributes')}")
+
+    groups = logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/{name}")["logGroups"]
+    expect(len(groups) == 1 and groups[0].get("retentionInDays") == 30, f"log group {groups}")
+    alarms = sorted(a["AlarmName"] for a in cloudwatch.describe_alarms(AlarmNamePrefix=name)["MetricAlarms"])
+    expect(alarms == sorted([f"{name}-errors", f"{name}-throttles", f"{name}-refused-unavailable", f"{name}-refused-internal-error",
+                             f"{name}-refused-invalid-token", f"{name}-refused-identity-has-profile"]), f"alarms {alarms}")
+    finish("examples/complete with self_service_link_enabled=true")
+
+
 COMMANDS = {
     "monitoring": cmd_monitoring,
     "monitoring-gone": cmd_monitoring_gone,
@@ -379,6 +457,7 @@ COMMANDS = {
     "existing-add-merge-attributes": cmd_existing_add_merge_attributes,
     "existing-attached": cmd_existing_attached,
     "existing-detached": cmd_existing_detached,
+    "complete-self-service": cmd_complete_self_service,
 }
 
 if __name__ == "__main__":

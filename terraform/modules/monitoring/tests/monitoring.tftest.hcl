@@ -487,3 +487,80 @@ run "rejects_cognito_throttles_datapoints_above_evaluation_periods" {
   }
   expect_failures = [var.cognito_throttles_alarm]
 }
+
+# ---- the self-service link endpoint (self_service.tf) ----------------------------------------------------------------
+
+run "no_self_service_alarms_without_its_function" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.self_service_reason) == 0 && length(aws_cloudwatch_metric_alarm.self_service_errors) == 0 && length(aws_cloudwatch_metric_alarm.self_service_throttles) == 0
+    error_message = "Without self_service_function_name there is no self-service alarm."
+  }
+}
+
+run "self_service_alarms_watch_its_own_metrics_from_the_contract" {
+  command = apply
+
+  variables {
+    self_service_function_name = "oidc-merge-self-service-link"
+  }
+
+  assert {
+    condition     = sort(keys(aws_cloudwatch_metric_alarm.self_service_reason)) == sort(jsondecode(file("${path.module}/emf-contract.json")).self_service.reasons)
+    error_message = "One default alarm per reason the contract's self_service section names."
+  }
+  assert {
+    condition = alltrue([for a in aws_cloudwatch_metric_alarm.self_service_reason :
+      a.namespace == "CognitoOidcMerge" && a.metric_name == "SelfServiceRequests"
+      && a.unit == jsondecode(file("${path.module}/emf-contract.json")).self_service.metrics["SelfServiceRequests"]
+      && a.dimensions.outcome == "refused"
+      && contains([for set in jsondecode(file("${path.module}/emf-contract.json")).self_service.dimension_sets : join(",", set)], "outcome,reason")
+    ])
+    error_message = "Self-service reason alarms watch SelfServiceRequests with [outcome, reason], as the contract says the function emits."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.self_service_reason["unavailable"].alarm_name == "oidc-merge-self-service-link-refused-unavailable" && aws_cloudwatch_metric_alarm.self_service_reason["unavailable"].dimensions == tomap({ outcome = "refused", reason = "unavailable" })
+    error_message = "A self-service reason alarm is named <function>-refused-<reason>."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.self_service_errors[0].dimensions == tomap({ FunctionName = "oidc-merge-self-service-link" }) && aws_cloudwatch_metric_alarm.self_service_errors[0].metric_name == "Errors" && aws_cloudwatch_metric_alarm.self_service_errors[0].threshold == 1
+    error_message = "Any Lambda error of the self-service function alarms (its refusals are answers, not errors)."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.self_service_throttles[0].dimensions == tomap({ FunctionName = "oidc-merge-self-service-link" })
+    error_message = "Throttles of the self-service function alarm."
+  }
+  assert {
+    condition     = output.self_service_alarm_names["errors"] == "oidc-merge-self-service-link-errors" && length(output.self_service_alarm_arns) == 6
+    error_message = "The outputs name the four reason alarms, errors and throttles."
+  }
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.reason) == 5
+    error_message = "The trigger's own alarms are unchanged."
+  }
+}
+
+run "self_service_alarms_follow_alarms_enabled" {
+  command = plan
+
+  variables {
+    self_service_function_name = "oidc-merge-self-service-link"
+    alarms_enabled             = false
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.self_service_reason) == 0 && length(aws_cloudwatch_metric_alarm.self_service_errors) == 0
+    error_message = "alarms_enabled = false turns the self-service alarms off too."
+  }
+}
+
+run "rejects_a_self_service_function_name_that_is_not_one" {
+  command = plan
+
+  variables {
+    self_service_function_name = "not a function"
+  }
+
+  expect_failures = [var.self_service_function_name]
+}

@@ -83,6 +83,19 @@ class PackagedArtifactIT {
     }
 
     @Test
+    void theFunctionZipHoldsTheSelfServiceHandlerAndItsJoseLibrary() throws IOException {
+        // QUARKUS_LAMBDA_HANDLER=self-service-link selects it in the same package (terraform/modules/self-service-link)
+        switch (PACKAGING) {
+            case JVM -> assertThat(entries(functionZip()))
+                    .anyMatch(name -> name.endsWith("dev/cognitomerge/SelfServiceLinkHandler.class"))
+                    .anyMatch(name -> name.endsWith("com/nimbusds/jose/crypto/RSASSAVerifier.class"))
+                    .anyMatch(name -> name.endsWith("com/nimbusds/jose/crypto/ECDSAVerifier.class"));
+            // The handler's name is the key Quarkus selects it by at run time
+            case NATIVE -> assertThat(contains(bootstrap(), "self-service-link")).as("handler name").isTrue();
+        }
+    }
+
+    @Test
     void aNativeBootstrapIsMarkedExecutableInTheZip() throws IOException {
         Map<String, Integer> modes = unixModes(functionZip());
         if (PACKAGING == Packaging.NATIVE) {

@@ -80,4 +80,52 @@ public class AuditLog {
             return "{\"audit\":\"pre-sign-up\",\"outcome\":\"" + record.outcome() + "\"}";
         }
     }
+
+    /** One line per self-service link request (QUARKUS_LAMBDA_HANDLER=self-service-link). */
+    public void record(SelfServiceAuditRecord record) {
+        emit(toJson(record));
+    }
+
+    /**
+     * The self-service line: its own audit type and metric names (SelfService*), with the trigger's dimension sets,
+     * so its requests never count among the trigger's sign-ins and alarms (terraform/modules/monitoring/emf-contract.json,
+     * "self_service").
+     */
+    String toJson(SelfServiceAuditRecord record) {
+        ObjectNode line = json.createObjectNode();
+        line.put("audit", "self-service-link");
+        line.put("outcome", record.outcome());
+        line.put("reason", record.reason());
+        line.put("status", record.status());
+        line.put("provider", record.provider());
+        line.put("destination", record.destination());
+        line.put("email", record.maskedEmail());
+        line.put("dryRun", record.dryRun());
+        line.put("failure", record.failure());
+        line.put("notification", record.notification());
+        line.put("SelfServiceRequests", 1);
+        line.put("SelfServiceCognitoCalls", record.cognitoCalls());
+        line.put("SelfServiceDurationMs", record.durationMillis());
+
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", namespace);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("outcome");
+        dimensions.addArray().add("outcome").add("reason");
+        ArrayNode metrics = directive.putArray("Metrics");
+        metrics.addObject().put("Name", "SelfServiceRequests").put("Unit", "Count");
+        metrics.addObject().put("Name", "SelfServiceCognitoCalls").put("Unit", "Count");
+        metrics.addObject().put("Name", "SelfServiceDurationMs").put("Unit", "Milliseconds");
+        if (record.notification() != null) {
+            line.put("SelfServiceNotificationFailures", record.notification().startsWith("failed") ? 1 : 0);
+            metrics.addObject().put("Name", "SelfServiceNotificationFailures").put("Unit", "Count");
+        }
+        try {
+            return json.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            return "{\"audit\":\"self-service-link\",\"outcome\":\"" + record.outcome() + "\"}";
+        }
+    }
 }

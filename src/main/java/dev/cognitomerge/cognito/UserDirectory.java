@@ -8,6 +8,7 @@ import dev.cognitomerge.decision.EmailKey;
 import dev.cognitomerge.decision.FederatedIdentity;
 import dev.cognitomerge.decision.LinkResult;
 import dev.cognitomerge.decision.LinkedIdentity;
+import dev.cognitomerge.decision.NativeAccount;
 import dev.cognitomerge.decision.OwnerProtection;
 import dev.cognitomerge.decision.PoolShape;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ProviderUserIdentifierType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
@@ -380,30 +382,12 @@ public class UserDirectory {
     }
 
     /**
-     * {@code custom:merge_unlinked}: the shape of {@code identities}, but read strictly. A value that is not an array
-     * of {providerName, userId} strings is {@link Candidate#UNREADABLE_RECORD}, which keeps every identity away from
-     * the user: an unlink we cannot read must still stick (the operator's reconcile reads it the same way).
+     * {@code custom:merge_unlinked} for the trigger's decision: a value that {@link #parseIdentityList} cannot read is
+     * {@link Candidate#UNREADABLE_RECORD}, which keeps every identity away from the user: an unlink we cannot read must
+     * still stick (the operator's reconcile and the self-service endpoint read it the same way).
      */
     List<LinkedIdentity> parseUnlinkedRecord(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        try {
-            JsonNode array = json.readTree(value);
-            List<LinkedIdentity> entries = new ArrayList<>();
-            if (array != null && array.isArray()) {
-                for (JsonNode entry : array) {
-                    if (!entry.path("providerName").isTextual() || !entry.path("userId").isTextual()) {
-                        return List.of(Candidate.UNREADABLE_RECORD);
-                    }
-                    entries.add(new LinkedIdentity(entry.path("providerName").asText(), entry.path("userId").asText()));
-                }
-                return entries;
-            }
-        } catch (IOException e) {
-            // fall through: unreadable
-        }
-        return List.of(Candidate.UNREADABLE_RECORD);
+        return parseIdentityList(value).orElse(List.of(Candidate.UNREADABLE_RECORD));
     }
 
     /**
@@ -564,6 +548,115 @@ public class UserDirectory {
                 .password(password)
                 .permanent(true)
                 .overrideConfiguration(timeouts)));
+    }
+
+    // ---- self-service linking (SelfServiceLinkHandler) ---------------------------------------------------------
+
+    /**
+     * The native user {@code username} as Cognito shows it now (AdminGetUser), or empty when there is none: status,
+     * enabled, email, its {@code identities} and the {@code custom:merge_unlinked} list an operator's unlink writes
+     * (same JSON shape as {@code identities}). An unreadable {@code custom:merge_unlinked} is reported as such, never
+     * read as "nothing unlinked".
+     */
+    public Optional<NativeAccount> account(String userPoolId, String username, Deadline deadline, CallCounter counter)
+            throws CognitoUnavailableException {
+        AdminGetUserResponse user;
+        try {
+            user = call(counter, deadline, "get-user", timeouts -> cognito.adminGetUser(request -> request
+                    .userPoolId(userPoolId)
+                    .username(username)
+                    .overrideConfiguration(timeouts)));
+        } catch (CognitoUnavailableException failure) {
+            if (failure.getCause() instanceof UserNotFoundException) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+        String email = null;
+        boolean emailVerified = false;
+        List<LinkedIdentity> identities = List.of();
+        List<LinkedIdentity> unlinked = List.of();
+        boolean unlinkedReadable = true;
+        for (AttributeType attribute : user.userAttributes()) {
+            switch (attribute.name()) {
+                case "email" -> email = attribute.value();
+                case "email_verified" -> emailVerified = "true".equalsIgnoreCase(attribute.value());
+                case "identities" -> identities = parseIdentities(attribute.value());
+                case "custom:merge_unlinked" -> {
+                    Optional<List<LinkedIdentity>> parsed = parseIdentityList(attribute.value());
+                    unlinkedReadable = parsed.isPresent();
+                    unlinked = parsed.orElse(List.of());
+                }
+                default -> {
+                }
+            }
+        }
+        return Optional.of(new NativeAccount(user.username(), user.userStatusAsString(),
+                Boolean.TRUE.equals(user.enabled()), email, emailVerified, identities, unlinked, unlinkedReadable));
+    }
+
+    /**
+     * A JSON array of {providerName, userId} objects, strictly: empty text is an empty list, anything else that is not
+     * such an array (or has an entry without both as text) is empty Optional.
+     */
+    Optional<List<LinkedIdentity>> parseIdentityList(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.of(List.of());
+        }
+        try {
+            JsonNode array = json.readTree(value);
+            if (array == null || !array.isArray()) {
+                return Optional.empty();
+            }
+            List<LinkedIdentity> entries = new ArrayList<>();
+            for (JsonNode entry : array) {
+                if (!entry.path("providerName").isTextual() || !entry.path("userId").isTextual()) {
+                    return Optional.empty();
+                }
+                entries.add(new LinkedIdentity(entry.get("providerName").asText(), entry.get("userId").asText()));
+            }
+            return Optional.of(entries);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code identity} already has a federated profile of its own in the pool: the user
+     * {@code <ProviderName>_<subject>} exists and is EXTERNAL_PROVIDER (docs/cognito-facts.md#federated-profile-lookup).
+     * Such a source can never be linked (docs/cognito-facts.md#no-merge). A linked identity has no such user.
+     */
+    public boolean hasFederatedProfile(String userPoolId, FederatedIdentity identity, Deadline deadline,
+            CallCounter counter) throws CognitoUnavailableException {
+        try {
+            AdminGetUserResponse user = call(counter, deadline, "get-profile", timeouts -> cognito.adminGetUser(
+                    request -> request
+                            .userPoolId(userPoolId)
+                            .username(identity.providerName() + "_" + identity.subject())
+                            .overrideConfiguration(timeouts)));
+            return "EXTERNAL_PROVIDER".equals(user.userStatusAsString());
+        } catch (CognitoUnavailableException failure) {
+            if (failure.getCause() instanceof UserNotFoundException) {
+                return false;
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * {@link #link} for a link both accounts proved: Cognito's InvalidParameterException (other than "already
+     * linked", which {@link #link} answers) is a refusal of this source, not an outage.
+     */
+    public LinkResult linkProven(String userPoolId, FederatedIdentity identity, String destinationUsername,
+            Deadline deadline, CallCounter counter) throws CognitoUnavailableException, LinkRefusedException {
+        try {
+            return link(userPoolId, identity, destinationUsername, deadline, counter);
+        } catch (CognitoUnavailableException failure) {
+            if (failure.getCause() instanceof InvalidParameterException) {
+                throw new LinkRefusedException(failure.getCause());
+            }
+            throw failure;
+        }
     }
 
     @FunctionalInterface

@@ -138,5 +138,41 @@ public interface MergeConfig {
 
         /** Overrides {@link MergeConfig#subjectAttribute()} for this provider. */
         Optional<String> subjectAttribute();
+
+        /**
+         * Self-service linking only: the {@code iss} of this provider's ID tokens, whose
+         * {@code /.well-known/openid-configuration} names its keys ({@code MERGE_PROVIDER__<NAME>__ISSUER}). Raw text,
+         * checked by {@link SelfServiceSettings}.
+         */
+        Optional<String> issuer();
+
+        /**
+         * Self-service linking only: the {@code aud} values (comma-separated) this provider's ID tokens must carry: the
+         * application's client id at the IdP ({@code MERGE_PROVIDER__<NAME>__AUDIENCE}). Raw text.
+         */
+        Optional<String> audience();
+    }
+
+    /**
+     * Self-service linking ({@code QUARKUS_LAMBDA_HANDLER=self-service-link}); read, and required, only when that
+     * handler is selected, so the trigger starts without them. Raw text, checked strictly by {@link SelfServiceSettings}.
+     */
+    SelfService selfService();
+
+    interface SelfService {
+        /** MERGE_SELF_SERVICE_USER_POOL_ID: the pool whose users link their identities. */
+        Optional<String> userPoolId();
+
+        /** MERGE_SELF_SERVICE_CLIENT_IDS: the app clients (comma-separated) whose Cognito ID tokens are accepted. */
+        Optional<String> clientIds();
+
+        /** MERGE_SELF_SERVICE_ALLOWED_ORIGINS: browser origins (comma-separated) that may call the endpoint. */
+        Optional<String> allowedOrigins();
+
+        /** MERGE_SELF_SERVICE_MAX_AUTH_AGE: how old a sign-in may be when it links (default 10m). */
+        Optional<String> maxAuthAge();
+
+        /** MERGE_SELF_SERVICE_COGNITO_ISSUER: default https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+        Optional<String> cognitoIssuer();
     }
 }

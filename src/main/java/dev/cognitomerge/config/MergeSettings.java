@@ -208,7 +208,7 @@ public class MergeSettings {
         return "'" + raw + "'" + (raw.strip().equalsIgnoreCase(millis) ? "" : " (" + millis + ")");
     }
 
-    private static String envForm(String name) {
+    static String envForm(String name) {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 

@@ -23,12 +23,16 @@ import java.util.regex.Pattern;
  */
 final class SettingParser {
 
-    /** {@code 4500ms}, {@code 4.5s}, {@code 5} (seconds, as Quarkus reads a bare number), signs allowed for the sentence. */
+    /**
+     * {@code 4500ms}, {@code 4.5s}, {@code 5} (seconds, as Quarkus reads a bare number), {@code 10m}, {@code 1h}; signs
+     * are read so that a negative value gets the range sentence rather than a format one.
+     */
     private static final Pattern MILLIS = Pattern.compile("([-+]?\\d{1,9})ms", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECONDS = Pattern.compile("([-+]?\\d{1,9}(?:\\.\\d{1,9})?)s?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MINUTES_OR_HOURS = Pattern.compile("([-+]?\\d{1,9})(m|h)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO = Pattern.compile("[-+]?PT.*", Pattern.CASE_INSENSITIVE);
 
-    static final String DURATION_FORMS = "a duration such as 4500ms, 4.5s or PT4.5S (a bare number counts as seconds)";
+    static final String DURATION_FORMS = "a duration such as 4500ms, 4.5s, 10m or PT4.5S (a bare number counts as seconds)";
 
     private final List<String> problems = new ArrayList<>();
 
@@ -58,6 +62,15 @@ final class SettingParser {
      * ({@code PT4.5S}, any case). Empty when it cannot be read (the problem is recorded).
      */
     Optional<Duration> duration(String variable, String value) {
+        Optional<Duration> parsed = parseDuration(value);
+        if (parsed.isEmpty()) {
+            problems.add(variable + " must be " + DURATION_FORMS + ", but is '" + value + "'");
+        }
+        return parsed;
+    }
+
+    /** The one duration grammar of every setting (the trigger's and the self-service endpoint's); empty if unreadable. */
+    static Optional<Duration> parseDuration(String value) {
         String text = value == null ? "" : value.strip();
         try {
             Matcher millis = MILLIS.matcher(text);
@@ -69,13 +82,18 @@ final class SettingParser {
                 BigDecimal nanos = new BigDecimal(seconds.group(1)).movePointRight(9);
                 return Optional.of(Duration.ofNanos(nanos.longValueExact()));
             }
+            Matcher minutesOrHours = MINUTES_OR_HOURS.matcher(text);
+            if (minutesOrHours.matches()) {
+                long amount = Long.parseLong(minutesOrHours.group(1));
+                return Optional.of(minutesOrHours.group(2).equalsIgnoreCase("m") ? Duration.ofMinutes(amount)
+                        : Duration.ofHours(amount));
+            }
             if (ISO.matcher(text).matches()) {
                 return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
             }
         } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
-            // reported below, as any other unreadable value
+            // unreadable, as any other value that matches no form
         }
-        problems.add(variable + " must be " + DURATION_FORMS + ", but is '" + value + "'");
         return Optional.empty();
     }
 

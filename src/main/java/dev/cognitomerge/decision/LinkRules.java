@@ -178,25 +178,54 @@ public final class LinkRules {
         if (!owner.enabled()) {
             return new Verdict(Outcome.REFUSED, Reason.CANDIDATE_DISABLED, owner.username());
         }
-        boolean linkedAlready = owner.identities().stream()
-                .anyMatch(linked -> identity.providerName().equalsIgnoreCase(linked.providerName())
-                        && identity.subject().equals(linked.userId()));
-        if (linkedAlready) {
-            return new Verdict(Outcome.ALREADY_LINKED, Reason.ALREADY_LINKED, owner.username());
-        }
-        boolean holdsAnotherOfThisProvider = owner.identities().stream()
-                .anyMatch(linked -> identity.providerName().equalsIgnoreCase(linked.providerName()));
-        if (holdsAnotherOfThisProvider && trust.onSecondIdentity() == SecondIdentityAction.REFUSE) {
-            return new Verdict(Outcome.REFUSED, Reason.PROVIDER_ALREADY_LINKED, owner.username());
-        }
-        // Continuing would create a second account that Cognito can never merge into this one.
-        if (owner.identities().size() >= MAX_LINKED_IDENTITIES) {
-            return new Verdict(Outcome.REFUSED, Reason.LINK_LIMIT_REACHED, owner.username());
+        Optional<Reason> conflict = ownerConflict(identity, owner.identities(), owner.unlinked());
+        if (conflict.isPresent()) {
+            Outcome outcome = switch (conflict.get()) {
+                case ALREADY_LINKED -> Outcome.ALREADY_LINKED;
+                // Cognito then creates the separate federated profile the operator's unlink promised.
+                case UNLINKED_BY_OPERATOR -> Outcome.CONTINUED;
+                default -> Outcome.REFUSED;
+            };
+            return new Verdict(outcome, conflict.get(), owner.username());
         }
         if (trust.protectedAccounts() != ProtectionMode.OFF) {
             return new Inspect(identity, owner.username(), trust.protectedAccounts().readsGroups());
         }
         return linkOrDryRun(identity, owner.username());
+    }
+
+    /**
+     * The rules any link of {@code identity} to an owner holding {@code linked} obeys, whichever path asks (the
+     * trigger, self-service): {@link Reason#ALREADY_LINKED} when the owner holds this very identity (provider name
+     * compared case-insensitively, subject exactly); {@link Reason#UNLINKED_BY_OPERATOR} when an operator unlinked it
+     * from this owner ({@code unlinked}, the owner's {@code custom:merge_unlinked}); {@link Reason#PROVIDER_ALREADY_LINKED}
+     * when the owner holds another identity of this provider and {@code merge.on-second-identity} is refuse;
+     * {@link Reason#LINK_LIMIT_REACHED} at Cognito's limit of linked identities. Empty: none of them stops the link.
+     */
+    public Optional<Reason> ownerConflict(FederatedIdentity identity, List<LinkedIdentity> linked,
+            List<LinkedIdentity> unlinked) {
+        if (linked.stream().anyMatch(entry -> sameIdentity(identity, entry))) {
+            return Optional.of(Reason.ALREADY_LINKED);
+        }
+        // An unreadable record lists every identity (Candidate#UNREADABLE_RECORD): an unlink must stick.
+        if (unlinked.stream().anyMatch(entry -> entry.equals(Candidate.UNREADABLE_RECORD) || sameIdentity(identity, entry))) {
+            return Optional.of(Reason.UNLINKED_BY_OPERATOR);
+        }
+        boolean holdsAnotherOfThisProvider = linked.stream()
+                .anyMatch(entry -> identity.providerName().equalsIgnoreCase(entry.providerName()));
+        if (holdsAnotherOfThisProvider && trust.onSecondIdentity() == SecondIdentityAction.REFUSE) {
+            return Optional.of(Reason.PROVIDER_ALREADY_LINKED);
+        }
+        // Continuing would create a second account that Cognito can never merge into this one.
+        if (linked.size() >= MAX_LINKED_IDENTITIES) {
+            return Optional.of(Reason.LINK_LIMIT_REACHED);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameIdentity(FederatedIdentity identity, LinkedIdentity entry) {
+        return identity.providerName().equalsIgnoreCase(entry.providerName())
+                && identity.subject().equals(entry.userId());
     }
 
     /**

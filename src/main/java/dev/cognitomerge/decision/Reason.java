@@ -35,6 +35,8 @@ public enum Reason {
     PROTECTED_ACCOUNT("protected-account", TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE),
     PROVIDER_ALREADY_LINKED("provider-already-linked",
             "This account already has a sign-in from this provider. Please contact support."),
+    /** An operator unlinked this identity from the owner (its custom:merge_unlinked lists it): never linked back. */
+    UNLINKED_BY_OPERATOR("unlinked-by-operator"),
     LOOKUP_FAILED("lookup-failed",
             "Sign-in is temporarily unavailable. Please try again in a moment."),
     INVALID_EVENT("invalid-event",
@@ -59,8 +61,6 @@ public enum Reason {
     UNVERIFIED_NOT_CREATED("unverified-not-created"),
     /** create-and-link, but the pool cannot take the user (no custom:merge_created, or phone-number usernames). */
     CREATE_NOT_CONFIGURED("create-not-configured"),
-    /** The owner's custom:merge_unlinked lists this identity: an operator undid its link, Cognito makes a new profile. */
-    UNLINKED_BY_OPERATOR("unlinked-by-operator"),
     /** The configured merge.native-sign-up-guard-message replaces this text (MergeSettings#userMessage). */
     FEDERATED_ACCOUNT_EXISTS("federated-account-exists",
             "This email address already signs in another way. Please use that sign-in.");

@@ -50,7 +50,7 @@ class StrictSettingsTest {
     void anUnreadableDurationIsOurSentenceNamingTheVariable(String value) {
         String message = problemsWith(Map.of("MERGE_TIME_BUDGET", value));
 
-        assertThat(message).contains("MERGE_TIME_BUDGET must be a duration such as 4500ms, 4.5s or PT4.5S"
+        assertThat(message).contains("MERGE_TIME_BUDGET must be a duration such as 4500ms, 4.5s, 10m or PT4.5S"
                 + " (a bare number counts as seconds), but is '" + value + "'")
                 .doesNotContain("SRCFG").doesNotContain("merge.time-budget");
     }

@@ -123,4 +123,9 @@ record AccountSettingsConfig(MergeConfig base, String whenNoNativeUser, String n
     public Optional<String> linkNotificationEndpointOverride() {
         return base.linkNotificationEndpointOverride();
     }
+
+    @Override
+    public SelfService selfService() {
+        return UnsetSelfService.INSTANCE;
+    }
 }

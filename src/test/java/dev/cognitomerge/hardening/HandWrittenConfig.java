@@ -142,4 +142,9 @@ record HandWrittenConfig(
     public Optional<String> linkNotificationEndpointOverride() {
         return Optional.empty();
     }
+
+    @Override
+    public SelfService selfService() {
+        return UnsetSelfService.INSTANCE;
+    }
 }
