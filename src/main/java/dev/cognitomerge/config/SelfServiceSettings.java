@@ -30,7 +30,7 @@ public class SelfServiceSettings {
 
     /** The value of {@code quarkus.lambda.handler} that selects the self-service handler. */
     public static final String HANDLER = "self-service-link";
-    static final Duration DEFAULT_MAX_AUTH_AGE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_MAX_AUTH_AGE = Duration.ofMinutes(10);
     static final Duration MIN_MAX_AUTH_AGE = Duration.ofSeconds(30);
     /** Past an hour "a fresh sign-in" means little; a person links within minutes of signing in. */
     static final Duration MAX_MAX_AUTH_AGE = Duration.ofHours(1);

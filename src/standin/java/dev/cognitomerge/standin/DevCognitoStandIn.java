@@ -75,6 +75,17 @@ public class DevCognitoStandIn {
         return standIn;
     }
 
+    /** Forgets every change and loads the seed again, as a restart of quarkus:dev does (tests run a page twice). */
+    public synchronized void reseed() {
+        CognitoStandIn running = standIn();
+        running.reset();
+        try (InputStream users = openSeed()) {
+            running.load(users);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reload the Cognito stand-in from seed " + seed, e);
+        }
+    }
+
     /** A file path (relative to the project in dev mode), else a class-path resource. */
     private InputStream openSeed() throws IOException {
         Path file = Path.of(seed);

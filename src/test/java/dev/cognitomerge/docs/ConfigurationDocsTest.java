@@ -3,6 +3,7 @@ package dev.cognitomerge.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognitomerge.config.MergeConfig;
+import dev.cognitomerge.config.SelfServiceSettings;
 import dev.cognitomerge.decision.TrustPolicy;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -31,7 +32,8 @@ class ConfigurationDocsTest {
     static final Pattern VARIABLE = Pattern.compile("`(MERGE_[A-Z0-9_<>]+)`");
     /** Defaults that live in code rather than in {@code @WithDefault} (an unset Optional means: this text). */
     static final Map<String, String> CODE_DEFAULTS = Map.of(
-            "MERGE_PROTECTED_ACCOUNT_MESSAGE", TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE);
+            "MERGE_PROTECTED_ACCOUNT_MESSAGE", TrustPolicy.DEFAULT_PROTECTED_ACCOUNT_MESSAGE,
+            "MERGE_SELF_SERVICE_MAX_AUTH_AGE", SelfServiceSettings.DEFAULT_MAX_AUTH_AGE.toMinutes() + "m");
 
     Map<String, String> documented;
     Map<String, Optional<String>> settings;
@@ -39,9 +41,9 @@ class ConfigurationDocsTest {
     @BeforeEach
     void readPageAndMapping() throws IOException {
         documented = new LinkedHashMap<>();
-        // The settings table: everything before the page's first "## " section (the calls-per-mode table follows).
+        // The settings tables: everything before the page's calls-per-mode section.
         String page = Files.readString(PAGE);
-        int end = page.indexOf("\n## ");
+        int end = page.indexOf("\n## Cognito calls and IAM per mode");
         Matcher row = ROW.matcher(end < 0 ? page : page.substring(0, end));
         while (row.find()) {
             Matcher variable = VARIABLE.matcher(row.group(1));

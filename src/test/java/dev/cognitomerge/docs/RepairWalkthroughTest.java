@@ -24,11 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The offline repair walk-through runs as written. It reads the fenced blocks between
- * {@code <!-- walkthrough:begin -->} and {@code <!-- walkthrough:end -->} of {@link #WALKTHROUGH} and runs every command
+ * {@code <!-- walkthrough:begin -->} and {@code <!-- walkthrough:end -->} of the README (the short path on the front page) and of docs/repair-walkthrough.md
+ * (the same path explained, with every output), each from a freshly seeded stand-in, and runs every command
  * in order against the function under the dev profile, whose stand-in is seeded from src/standin/dev-users.json, as
  * {@code ./mvnw quarkus:dev} is: the operator jar's commands in-process (stdout a terminal, as for the reader), the
  * {@code curl} steps against the Lambda mock event server. A ```text block after a command is its expected output:
@@ -42,8 +44,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RepairWalkthroughTest.DevProfile.class)
 class RepairWalkthroughTest {
 
-    /** Where the walk-through lives; the lead moves the section into README.md and changes only this. */
-    static final Path WALKTHROUGH = Path.of("docs/repair-walkthrough.md");
     static final String BEGIN = "<!-- walkthrough:begin -->";
     static final String END = "<!-- walkthrough:end -->";
     static final String JAR = "java -jar target/operator/cognito-merge-operator.jar ";
@@ -64,10 +64,13 @@ class RepairWalkthroughTest {
     @Inject
     MergeSettings settings;
 
-    @Test
-    void everyCommandOfTheWalkthroughRunsAsWrittenAndPrintsWhatItShows() throws IOException {
-        // GIVEN the walk-through's commands, and the function with the dev seed
-        List<Step> steps = steps(Files.readString(WALKTHROUGH));
+    @ParameterizedTest
+    @ValueSource(strings = {"README.md", "docs/repair-walkthrough.md"})
+    void everyCommandOfTheWalkthroughRunsAsWrittenAndPrintsWhatItShows(String page) throws IOException {
+        // GIVEN the walk-through's commands, and the function with the dev seed as a fresh quarkus:dev loads it
+        Path walkthrough = Path.of(page);
+        Arc.container().instance(DevCognitoStandIn.class).get().reseed();
+        List<Step> steps = steps(walkthrough, Files.readString(walkthrough));
         assertThat(steps).extracting(Step::command).anyMatch(command -> command.startsWith(JAR + "reconcile"))
                 .anyMatch(command -> command.startsWith(JAR + "unlink")).anyMatch(command -> command.startsWith("curl "));
         CapturingAuditLog audit = CapturingAuditLog.install(json, settings);
@@ -134,16 +137,16 @@ class RepairWalkthroughTest {
             }
         }
         Files.delete(tmp);
-        System.out.println("walkthrough: " + steps.size() + " commands of " + WALKTHROUGH + " ran, " + checked
+        System.out.println("walkthrough: " + steps.size() + " commands of " + walkthrough + " ran, " + checked
                 + " expected lines and fields matched");
     }
 
     /** The commands of the fenced bash blocks between the markers, each with the text block that follows it. */
-    static List<Step> steps(String page) {
+    static List<Step> steps(Path walkthrough, String page) {
         int begin = page.indexOf(BEGIN);
         int end = page.indexOf(END);
-        assertThat(begin).as(WALKTHROUGH + " has " + BEGIN).isNotNegative();
-        assertThat(end).as(WALKTHROUGH + " has " + END).isGreaterThan(begin);
+        assertThat(begin).as(walkthrough + " has " + BEGIN).isNotNegative();
+        assertThat(end).as(walkthrough + " has " + END).isGreaterThan(begin);
         List<Step> steps = new ArrayList<>();
         Matcher block = Pattern.compile("```(bash|text)\\n(.*?)```", Pattern.DOTALL).matcher(page.substring(begin, end));
         while (block.find()) {
