@@ -4,7 +4,7 @@
 
 # The client whose ID tokens prove the native sign-in: COGNITO only, so a sign-in through Descope (or any IdP) can never
 # produce a token for it. SRP only, no hosted UI, no secret (a browser or mobile app). It may write no custom:merge_*
-# attribute (CONTRACTS: only the operator's unlink and link write custom:merge_unlinked).
+# attribute (docs/trust-model.md: only the operator's unlink and link write custom:merge_unlinked).
 resource "aws_cognito_user_pool_client" "self_service" {
   count = var.self_service_link_enabled ? 1 : 0
 

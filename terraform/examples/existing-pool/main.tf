@@ -154,7 +154,7 @@ module "monitoring" {
   self_service_function_name = one(module.self_service_link[*].function_name)
 }
 
-# The two custom attributes the trigger and the operator commands keep on native users (CONTRACTS.md). Terraform does
+# The two custom attributes the trigger and the operator commands keep on native users (docs/trust-model.md#the-records-in-the-pool). Terraform does
 # not change this pool's schema; the owner adds them once (README.md, "The merge attributes"). A warning, not an error:
 # the trigger runs without them, but an operator's unlink would not stick (custom:merge_unlinked) and create-and-link
 # could not complete a half-created user (custom:merge_created).

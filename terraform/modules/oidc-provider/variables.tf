@@ -129,7 +129,7 @@ variable "attribute_mapping" {
   }
 
   validation {
-    # The trigger's own records (CONTRACTS.md): an IdP that could write them would erase an operator's unlink, or name
+    # The trigger's own records (docs/trust-model.md#the-records-in-the-pool): an IdP that could write them would erase an operator's unlink, or name
     # itself the identity that created a FORCE_CHANGE_PASSWORD user and take it over. Only IAM-authorised calls write them.
     condition     = length([for k in keys(var.attribute_mapping) : k if contains(["custom:merge_unlinked", "custom:merge_created"], lower(trimspace(k)))]) == 0
     error_message = "attribute_mapping must not map any claim onto custom:merge_unlinked or custom:merge_created: only the trigger and the operator commands write those."

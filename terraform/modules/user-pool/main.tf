@@ -44,7 +44,7 @@ resource "aws_cognito_user_pool" "this" {
     }
   }
 
-  # The records the trigger and the operator commands keep on native users (CONTRACTS.md, "Two custom attributes"):
+  # The records the trigger and the operator commands keep on native users (docs/trust-model.md#the-records-in-the-pool):
   # custom:merge_unlinked (identities an operator unlinked; never linked again automatically) and custom:merge_created
   # (the identity whose first sign-in created the user in create-and-link). Only IAM-authorised Admin* calls may write
   # them: the app client below leaves them out of its write attributes and the oidc-provider module refuses to map a
@@ -243,7 +243,7 @@ resource "aws_cognito_user_pool_client" "this" {
   # provider exists; Cognito refuses a client that names an unknown provider.
   supported_identity_providers = concat(var.identity_provider_names, ["COGNITO"])
 
-  # No app client may write custom:merge_unlinked or custom:merge_created (CONTRACTS.md): a user who could would
+  # No app client may write custom:merge_unlinked or custom:merge_created (docs/trust-model.md#the-records-in-the-pool): a user who could would
   # un-record an operator's unlink, or forge the identity that created a FORCE_CHANGE_PASSWORD user.
   write_attributes = local.client_write_attributes
   read_attributes  = local.client_read_attributes

@@ -150,7 +150,7 @@ def cmd_complete(outputs_path):
     expect(providers == {"Descope", "COGNITO"}, f"client providers {providers}")
     expect(client.get("AllowedOAuthFlows") == ["code"], f"client flows {client.get('AllowedOAuthFlows')}")
     expect(set(client.get("AllowedOAuthScopes", [])) == {"openid", "email", "profile"}, f"client scopes {client.get('AllowedOAuthScopes')}")
-    # No app client may write the trigger's records (CONTRACTS.md); the IdP writes custom:idp_sub, so the client must.
+    # No app client may write the trigger's records (docs/trust-model.md#the-records-in-the-pool); the IdP writes custom:idp_sub, so the client must.
     write, read = set(client.get("WriteAttributes", [])), set(client.get("ReadAttributes", []))
     expect(not {a for a in write | read if a.startswith("custom:merge_")}, f"the client can touch custom:merge_*: {sorted(write | read)}")
     expect({"email", "custom:idp_sub"} <= write and write <= read, f"client write {sorted(write)} / read {sorted(read)}")

@@ -183,7 +183,7 @@ run "rejects_a_subject_attribute_mapped_from_another_claim" {
   expect_failures = [aws_cognito_identity_provider.this]
 }
 
-# The trigger's own records (CONTRACTS.md) are written by IAM-authorised calls only; each mapping below is otherwise
+# The trigger's own records (docs/trust-model.md#the-records-in-the-pool) are written by IAM-authorised calls only; each mapping below is otherwise
 # valid, so the failure is that rule's.
 run "rejects_a_claim_mapped_onto_merge_unlinked" {
   command = plan

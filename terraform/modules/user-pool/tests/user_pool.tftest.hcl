@@ -178,7 +178,7 @@ run "rejects_an_uppercase_domain_and_scopes_without_openid" {
   expect_failures = [var.domain_prefix, var.oauth_scopes, var.callback_urls]
 }
 
-# ---- the two custom attributes of CONTRACTS.md -------------------------------------------------------------------
+# ---- the two custom attributes of docs/trust-model.md#the-records-in-the-pool -------------------------------------------------------------------
 
 run "merge_attributes_are_in_the_schema_and_no_client_writes_them" {
   command = plan

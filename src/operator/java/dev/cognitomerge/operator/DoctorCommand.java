@@ -84,7 +84,7 @@ final class DoctorCommand {
     }
 
     /**
-     * The two attributes of CONTRACTS.md in the pool schema: custom:merge_unlinked always (without it an unlink
+     * The two attributes of docs/trust-model.md#the-records-in-the-pool in the pool schema: custom:merge_unlinked always (without it an unlink
      * cannot be recorded, and the trigger would link the identity straight back), custom:merge_created with
      * create-and-link. Doctor cannot read the function's MERGE_WHEN_NO_NATIVE_USER (it has no Lambda permission and
      * the function may live elsewhere), so the operator says it with --when-no-native-user; without it a missing

@@ -176,7 +176,7 @@ final class IdentityCommand {
         if (!journal.unfinished("unlink").containsKey(id)) {
             journal.append(intent(journal, id, "unlink", user, stored, subject));
         }
-        // Record first, unlink second (CONTRACTS.md): an interruption between them leaves a record and a link.
+        // Record first, unlink second (docs/trust-model.md#the-records-in-the-pool): an interruption between them leaves a record and a link.
         if (!UnlinkedRecord.lists(record, stored, subject)) {
             client.updateAttribute(user.username(), UnlinkedRecord.ATTRIBUTE, value);
             journal.append(journal.entry("recorded", id).put(UnlinkedRecord.ATTRIBUTE, value));

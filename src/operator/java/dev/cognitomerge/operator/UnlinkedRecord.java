@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code custom:merge_unlinked} of a native user (CONTRACTS.md): the identities an operator unlinked from it, a JSON
+ * {@code custom:merge_unlinked} of a native user (docs/trust-model.md#the-records-in-the-pool): the identities an operator unlinked from it, a JSON
  * array of {@code {"providerName": ..., "userId": ...}} (the shape of {@code identities}). The trigger never links a
  * listed identity back to that user; {@code unlink} adds the entry before removing the link, {@code link} removes it
  * after linking, and {@code reconcile} never repairs onto a user that lists the identity. Matching is the trigger's:
