@@ -19,7 +19,7 @@ import java.util.Optional;
 final class UnlinkedRecord {
 
     static final String ATTRIBUTE = "custom:merge_unlinked";
-    /** Written by create-and-link (stream i17); doctor checks that the schema has it when that mode is used. */
+    /** Written by create-and-link (the trigger); doctor checks that the schema has it when that mode is used. */
     static final String CREATED_ATTRIBUTE = "custom:merge_created";
     /** Cognito's longest custom string attribute (docs/cognito-facts.md#custom-attribute-schema). */
     static final int MAX_LENGTH = 2048;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Settings (system properties): {@code launch.seconds} (60), {@code launch.concurrency} (50 instances),
  * {@code launch.profiles} (comma-separated names, default all), {@code launch.pauseMin} / {@code launch.pauseMax}
- * (the person's pause before retrying, 10 / 60 s), {@code launch.tries} (2: one retry), {@code launch.latencyMs} (20 ms
+ * (the person's pause before retrying, 10 / 60 s), {@code launch.tries} (2: one retry), {@code launch.laterTries} (6: the
+ * backlog's later tries), {@code launch.latencyMs} (20 ms
  * per Cognito call), {@code launch.seed}, {@code launch.output} (target/launch-day.json).
  */
 class LaunchDayBench {

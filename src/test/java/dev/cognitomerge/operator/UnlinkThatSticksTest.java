@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17, finding 4: an unlink is recorded in the pool (custom:merge_unlinked, docs/trust-model.md) before the link is
  * removed, a link clears the record, both are journaled and complete when rerun, and reconcile never undoes an
- * unlink. The trigger's side (verdict unlinked-by-operator) is stream i17's; RepairWalkthroughTest checks the round
- * trip through the function once it is there.
+ * unlink. The trigger's side (verdict unlinked-by-operator) is pinned by SecurityFindingsTest; RepairWalkthroughTest
+ * checks the round trip through the function.
  */
 class UnlinkThatSticksTest extends OperatorOverStandIn {
 
