@@ -20,9 +20,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class LambdaRuntimeIT {
 
     static final String JANE = "3f6b1c2e-8d4a-4f0e-9a57-2c1d9e7b5a01";
+    /** The Descope subject of events/federated-first.json: nobody in the dev seed holds its email. */
+    static final String NEW_PERSON = "U2nEwPeRs0nFeDeRaTeD1";
     static final Duration ANSWER_WAIT = Duration.ofSeconds(20);
     static final Packaging PACKAGING = Packaging.built();
 
@@ -145,6 +149,88 @@ class LambdaRuntimeIT {
             Optional<JsonNode> audit = auditLine(function, "linked");
             assertThat(audit).as("audit%n%s", function.output()).isPresent();
             assertThat(audit.get().path("notification").asText()).isEqualTo("sent");
+        }
+    }
+
+    @Test
+    void createAndLinkMakesTheNativeUserAndTheNestedInvocationPassesThroughWithNoCognitoCall() throws IOException {
+        // GIVEN create-and-link, and two instances of the packaged function: Cognito runs the Pre sign-up trigger
+        // again inside AdminCreateUser (PreSignUp_AdminCreateUser) while the first invocation still waits for its
+        // answer, so Lambda hands that nested event to a second, concurrent instance
+        // (docs/cognito-facts.md#admin-create-user-trigger). The SDK shapes, the random password and the pool-shape
+        // read of this path run only here in the packaged function.
+        Map<String, String> createAndLink = Map.of("MERGE_WHEN_NO_NATIVE_USER", "create-and-link");
+        try (LambdaRuntimeApi nestedApi = LambdaRuntimeApi.start();
+                LambdaFunctionProcess nested = startFunction(nestedApi, createAndLink, "create-and-link-nested");
+                LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
+            // The second JVM starts only once the first polls: the Java runtime client unpacks its JNI library to one
+            // shared path in /tmp, and two JVMs doing that at the same instant can crash (shared/FACTS.md).
+            for (int i = 0; i < 300 && nestedApi.firstPollNanos().isEmpty() && nested.isAlive(); i++) {
+                sleep(Duration.ofMillis(100));
+            }
+            assertThat(nestedApi.firstPollNanos()).as("nested instance ready%n%s", nested.output()).isPresent();
+            List<Answer> nestedAnswers = new CopyOnWriteArrayList<>();
+            List<Integer> callsDuringNested = new CopyOnWriteArrayList<>();
+            standIn.onAdminCreateUser(nestedEvent -> {
+                int before = standIn.calls().size();
+                Answer nestedAnswer = nestedApi.enqueue(nestedEvent.toString(), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+                callsDuringNested.add(standIn.calls().size() - before);
+                nestedAnswers.add(nestedAnswer);
+                if (nestedAnswer.error()) {
+                    // As Cognito does with a failed trigger: the create is refused (UserLambdaValidationException)
+                    throw new IllegalStateException(nestedAnswer.text());
+                }
+            });
+
+            try (LambdaFunctionProcess function = startFunction(api, createAndLink, "create-and-link")) {
+                // WHEN a person nobody in the pool knows first signs in through Descope (email verified by the IdP)
+                String event = Events.text("federated-first");
+                Answer answer = api.enqueue(event, Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+                // THEN the answer is the event itself
+                assertThat(answer.error()).as("answer %s%n%s%n--- nested%n%s", answer.text(), function.output(),
+                        nested.output()).isFalse();
+                assertThat(json.readTree(answer.body())).isEqualTo(json.readTree(event));
+
+                // AND Cognito was searched (exact, then lower-cased: the email has capitals), asked its username
+                // shape, asked to create the user silently with the marker of who made it, to set a permanent
+                // password, and to link
+                assertThat(standIn.calls()).extracting(RecordedCall::operation).containsExactly("ListUsers",
+                        "ListUsers", "DescribeUserPool", "AdminCreateUser", "AdminSetUserPassword",
+                        "AdminLinkProviderForUser");
+                JsonNode create = standIn.calls("AdminCreateUser").get(0).request();
+                assertThat(create.path("MessageAction").asText()).isEqualTo("SUPPRESS");
+                Map<String, String> attributes = new LinkedHashMap<>();
+                create.path("UserAttributes").forEach(a -> attributes.put(a.path("Name").asText(),
+                        a.path("Value").asText()));
+                assertThat(attributes).containsEntry("email", "New.Person@example.com")
+                        .containsEntry("email_verified", "true");
+                assertThat(json.readTree(attributes.get("custom:merge_created")))
+                        .isEqualTo(json.readTree("{\"providerName\":\"Descope\",\"userId\":\"" + NEW_PERSON + "\"}"));
+                assertThat(standIn.calls("AdminSetUserPassword").get(0).request().path("Permanent").asBoolean())
+                        .isTrue();
+
+                // AND the person now has one confirmed native user holding the Descope identity
+                String username = create.path("Username").asText();
+                assertThat(standIn.user(username).status()).isEqualTo("CONFIRMED");
+                assertThat(standIn.identities(username))
+                        .containsExactly(Map.of("providerName", "Descope", "userId", NEW_PERSON));
+                Optional<JsonNode> audit = auditLine(function, "linked");
+                assertThat(audit).as("audit%n%s", function.output()).isPresent();
+                assertThat(audit.get().path("reason").asText()).isEqualTo("created-and-linked");
+                assertThat(audit.get().path("CognitoCalls").asInt()).isEqualTo(6);
+
+                // AND the nested invocation went to the second instance, answered with its event and no Cognito call
+                assertThat(nestedAnswers).hasSize(1);
+                assertThat(nestedAnswers.get(0).error()).as("nested %s", nestedAnswers.get(0).text()).isFalse();
+                assertThat(json.readTree(nestedAnswers.get(0).body()).path("triggerSource").asText())
+                        .isEqualTo("PreSignUp_AdminCreateUser");
+                assertThat(callsDuringNested).containsExactly(0);
+                Optional<JsonNode> nestedAudit = auditLine(nested, "continued");
+                assertThat(nestedAudit).as("nested audit%n%s", nested.output()).isPresent();
+                assertThat(nestedAudit.get().path("reason").asText()).isEqualTo("not-external-provider");
+                assertThat(nestedAudit.get().path("CognitoCalls").asInt()).isZero();
+            }
         }
     }
 
