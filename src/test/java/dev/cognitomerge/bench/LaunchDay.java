@@ -1,9 +1,5 @@
 package dev.cognitomerge.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cognitomerge.PreSignUpHandler;
@@ -14,6 +10,7 @@ import dev.cognitomerge.cognito.UserDirectory;
 import dev.cognitomerge.config.MergeConfig;
 import dev.cognitomerge.config.MergeSettings;
 import dev.cognitomerge.decision.Reason;
+import dev.cognitomerge.hardening.StubContext;
 import dev.cognitomerge.standin.CognitoStandIn;
 import dev.cognitomerge.standin.RequestQuotas;
 import dev.cognitomerge.standin.StandInUser;
@@ -566,7 +563,7 @@ final class LaunchDay implements AutoCloseable {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                        new LambdaContext(LAMBDA_TIMEOUT));
+                        new StubContext(LAMBDA_TIMEOUT));
                 return new Answer(out.toByteArray(), null, null, audit.lastReason);
             } catch (SignUpRefusedException refusal) {
                 return new Answer(null, refusal.getMessage(), null, audit.lastReason);
@@ -612,70 +609,6 @@ final class LaunchDay implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    /** A Lambda context: only the remaining time matters to the handler. */
-    static final class LambdaContext implements Context {
-        private final long deadlineMillis;
-
-        LambdaContext(Duration timeout) {
-            this.deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) (deadlineMillis - System.currentTimeMillis());
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "launch-day";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/merge";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "launch-day";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "merge";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:merge";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
         }
     }
 }

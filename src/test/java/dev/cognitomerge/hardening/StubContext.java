@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A Lambda context for calling the handler directly; only the remaining time matters to it. */
-final class StubContext implements Context {
+public final class StubContext implements Context {
 
     private final long deadlineMillis;
     private final String requestId = UUID.randomUUID().toString();
 
-    StubContext(Duration remaining) {
+    public StubContext(Duration remaining) {
         this.deadlineMillis = System.currentTimeMillis() + remaining.toMillis();
     }
 
