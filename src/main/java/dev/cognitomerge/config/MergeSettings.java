@@ -17,6 +17,7 @@ import dev.cognitomerge.decision.TrustPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +72,17 @@ public class MergeSettings {
     private final boolean snapstartPriming;
     private final List<String> providersThatNeverCreate;
 
+    /** As deployed: the names of the process' environment variables are checked too ({@link SettingNames}). */
+    @Inject
     public MergeSettings(MergeConfig config) {
+        this(config, System.getenv().keySet());
+    }
+
+    /** {@code environmentNames}: the variable names to check for a {@code MERGE_*} this function does not read. */
+    public MergeSettings(MergeConfig config, Set<String> environmentNames) {
         SettingParser parse = new SettingParser();
         List<String> problems = parse.problems();
+        problems.addAll(SettingNames.unknown(environmentNames));
         // The fallbacks are the safe values; they only fill the gap while every problem is collected.
         boolean requireVerifiedEmail = parse.bool("MERGE_REQUIRE_VERIFIED_EMAIL", config.requireVerifiedEmail(), true);
         boolean dryRun = parse.bool("MERGE_DRY_RUN", config.dryRun(), true);

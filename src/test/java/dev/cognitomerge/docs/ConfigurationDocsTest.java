@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognitomerge.config.MergeConfig;
 import dev.cognitomerge.config.SelfServiceSettings;
+import dev.cognitomerge.config.SettingNames;
 import dev.cognitomerge.decision.TrustPolicy;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -82,6 +84,36 @@ class ConfigurationDocsTest {
                 assertThat(cell).as(setting.getKey()).isEqualTo("`" + expected.get() + "`");
             }
         }
+    }
+
+    @Test
+    void theNamesInitAcceptsAreExactlyTheMappingsSettings() {
+        // SettingNames stops init on any other MERGE_* variable, so a setting missing from its list could not be set
+        assertThat(SettingNames.KNOWN).as("SettingNames.KNOWN against MergeConfig")
+                .containsExactlyInAnyOrderElementsOf(settings.keySet().stream()
+                        .filter(name -> !name.equals("MERGE_PROVIDER_")).toList());
+        Map<String, Optional<String>> perProvider = new TreeMap<>();
+        collect(MergeConfig.ProviderConfig.class, "", perProvider);
+        assertThat(SettingNames.PER_PROVIDER).containsExactlyInAnyOrderElementsOf(perProvider.keySet());
+    }
+
+    @Test
+    void everyVariableTheTerraformModulesSetIsOneInitAccepts() throws IOException {
+        // An environment key of a module's function (MERGE_... = or "MERGE_PROVIDER__${...}__..." =), with the
+        // interpolated provider name filled in
+        Pattern key = Pattern.compile("(?m)^\\s*\"?(MERGE_[A-Z0-9_]*(?:\\$\\{[^}]*}[A-Z0-9_]*)?)\"?\\s*=");
+        List<String> keys = new java.util.ArrayList<>();
+        try (var files = Files.walk(Path.of("terraform/modules"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".tf")).toList()) {
+                Matcher found = key.matcher(Files.readString(file));
+                while (found.find()) {
+                    keys.add(found.group(1).replaceAll("\\$\\{[^}]*}", "DESCOPE"));
+                }
+            }
+        }
+        assertThat(keys).as("MERGE_ keys in terraform/modules").hasSizeGreaterThan(15)
+                .contains("MERGE_PROVIDER__DESCOPE__REQUIRE_VERIFIED_EMAIL", "MERGE_SELF_SERVICE_CLIENT_IDS");
+        assertThat(SettingNames.unknown(keys)).isEmpty();
     }
 
     /** Every leaf of the mapping as its environment variable, with its {@code @WithDefault} when it has one. */
