@@ -164,7 +164,8 @@ class LambdaRuntimeIT {
                 LambdaFunctionProcess nested = startFunction(nestedApi, createAndLink, "create-and-link-nested");
                 LambdaRuntimeApi api = LambdaRuntimeApi.start()) {
             // The second JVM starts only once the first polls: the Java runtime client unpacks its JNI library to one
-            // shared path in /tmp, and two JVMs doing that at the same instant can crash (shared/FACTS.md).
+            // shared path in /tmp, and two JVMs doing that at the same instant can crash
+            // (docs/cognito-facts.md#lambda-ric-jni-tmp).
             for (int i = 0; i < 300 && nestedApi.firstPollNanos().isEmpty() && nested.isAlive(); i++) {
                 sleep(Duration.ofMillis(100));
             }
