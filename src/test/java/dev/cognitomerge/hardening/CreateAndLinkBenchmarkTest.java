@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StandInResource.class)
 class CreateAndLinkBenchmarkTest {
 
-    static final int EVENTS = Integer.getInteger("bench.create.events", 100);
+    static final int EVENTS = Integer.getInteger("bench.create.events", 40);
     static final int WARM_UP = 30;
 
     @InjectStandIn

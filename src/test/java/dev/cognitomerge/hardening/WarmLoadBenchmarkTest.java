@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StandInResource.class)
 class WarmLoadBenchmarkTest {
 
-    static final int EVENTS = Integer.getInteger("bench.load.events", 2_000);
+    static final int EVENTS = Integer.getInteger("bench.load.events", 1_000);
     static final int ROUND = 500;
     static final int WARM_UP = 200;
     /** Generous: the function keeps nothing per event, so a steady run stays within a few MB. */
