@@ -155,6 +155,19 @@ class SelfServiceLinkTest {
         assertThat(audit.last().path("reason").asText()).isEqualTo(code);
     }
 
+    /** Every Cognito action recorded is one terraform/modules/self-service-link grants the function. */
+    void assertCallsWithinTheModulesPolicy() throws IOException {
+        String policy = java.nio.file.Files.readString(java.nio.file.Path.of("terraform/modules/self-service-link/iam.tf"));
+        java.util.Set<String> granted = new java.util.TreeSet<>();
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("\"cognito-idp:([A-Za-z]+)\"").matcher(policy);
+        while (action.find()) {
+            granted.add(action.group(1));
+        }
+        assertThat(granted).as("cognito-idp actions in iam.tf").isNotEmpty();
+        assertThat(standIn.calls().stream().map(call -> call.operation()).distinct().toList())
+                .as("Cognito actions the endpoint called").isSubsetOf(granted);
+    }
+
     void assertRefusedWithoutCognito(JsonNode response, int status, String code) throws IOException {
         assertRefused(response, status, code);
         assertThat(standIn.calls()).as("Cognito calls").isEmpty();
@@ -247,6 +260,7 @@ class SelfServiceLinkTest {
             assertThat(body(again).path("reason").asText()).isEqualTo("already-linked");
             assertThat(standIn.calls("AdminLinkProviderForUser")).hasSize(1);
             assertThat(audit.last().path("outcome").asText()).isEqualTo("already-linked");
+            assertCallsWithinTheModulesPolicy();
         }
 
         @Test
@@ -411,6 +425,9 @@ class SelfServiceLinkTest {
             assertThat(response.path("statusCode").asInt()).isEqualTo(409);
             assertThat(body(response).path("error").asText()).isEqualTo("link-refused");
             assertThat(audit.last().path("failure").asText()).isEqualTo("link-InvalidParameterException");
+            // The refusal was read back (is it already linked?) with a call the module's role has: on AWS a call
+            // outside it is AccessDenied, and this refusal would have been a 503
+            assertCallsWithinTheModulesPolicy();
         }
 
         @Test

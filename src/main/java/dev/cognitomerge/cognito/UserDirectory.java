@@ -176,6 +176,18 @@ public class UserDirectory {
     /** Links {@code identity} to the native user {@code destinationUsername}. */
     public LinkResult link(String userPoolId, FederatedIdentity identity, String destinationUsername,
             Deadline deadline, CallCounter counter) throws CognitoUnavailableException {
+        return link(userPoolId, identity, destinationUsername, deadline, counter, this::holds);
+    }
+
+    /** How a refused link reads the destination's identities again: each function reads with a call its role has. */
+    @FunctionalInterface
+    private interface ReadBack {
+        boolean holds(String userPoolId, String username, FederatedIdentity identity, Deadline deadline,
+                CallCounter counter) throws CognitoUnavailableException;
+    }
+
+    private LinkResult link(String userPoolId, FederatedIdentity identity, String destinationUsername,
+            Deadline deadline, CallCounter counter, ReadBack readBack) throws CognitoUnavailableException {
         try {
             call(counter, deadline, "link", timeouts -> cognito.adminLinkProviderForUser(request -> request
                     .userPoolId(userPoolId)
@@ -199,7 +211,7 @@ public class UserDirectory {
             // message has changed over time (docs/cognito-facts.md#already-linked); so do a merge attempt and a bad
             // source. The user's identities attribute tells which it is, whatever the wording: read it again.
             if (cause instanceof InvalidParameterException
-                    && holds(userPoolId, destinationUsername, identity, deadline, counter)) {
+                    && readBack.holds(userPoolId, destinationUsername, identity, deadline, counter)) {
                 return LinkResult.ALREADY_LINKED;
             }
             throw failure;
@@ -226,6 +238,14 @@ public class UserDirectory {
                 .filter(user -> username.equals(user.username()))
                 .map(this::toCandidate)
                 .anyMatch(user -> user.identities().stream().anyMatch(linked -> linked.names(identity)));
+    }
+
+    /** Whether the native user {@code username} (AdminGetUser) has {@code identity} in its identities attribute. */
+    private boolean accountHolds(String userPoolId, String username, FederatedIdentity identity, Deadline deadline,
+            CallCounter counter) throws CognitoUnavailableException {
+        return account(userPoolId, username, deadline, counter)
+                .map(account -> account.identities().stream().anyMatch(linked -> linked.names(identity)))
+                .orElse(false);
     }
 
     /** {@code username = "<escaped>"}, or empty past ListUsers' 256 characters (docs/cognito-facts.md#list-users-filter). */
@@ -650,7 +670,9 @@ public class UserDirectory {
     public LinkResult linkProven(String userPoolId, FederatedIdentity identity, String destinationUsername,
             Deadline deadline, CallCounter counter) throws CognitoUnavailableException, LinkRefusedException {
         try {
-            return link(userPoolId, identity, destinationUsername, deadline, counter);
+            // The read-back is AdminGetUser: the endpoint's role has it (it reads the account first) and not
+            // ListUsers, which would let an internet-facing function list the whole pool.
+            return link(userPoolId, identity, destinationUsername, deadline, counter, this::accountHolds);
         } catch (CognitoUnavailableException failure) {
             if (failure.getCause() instanceof InvalidParameterException) {
                 throw new LinkRefusedException(failure.getCause());
