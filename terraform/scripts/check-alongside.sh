@@ -6,9 +6,10 @@
 #   check-alongside.sh await <dir>   waits for that exit code (at most 30 minutes), prints the log, exits with it
 #
 # Why: the Terraform checks (about 3 minutes: `terraform test` and the moto cycles) use plan/apply processes and
-# moto, while the Java tests mostly wait on loopback HTTP in one JVM; on CI's 2 cores running them side by side
-# keeps the default run under 15 minutes. A failure still fails the build, at `verify`. When Maven stops early it
-# destroys the starter, and the TERM is passed on, so check.sh stops moto and removes its temporary copy.
+# moto, while the Java tests mostly wait on loopback HTTP in one JVM; on CI's 2 cores they run side by side, the
+# checks at the lowest CPU priority so that the tests' timing is not theirs to spoil. A failure still fails the
+# build, at `verify`. When Maven stops early it destroys the starter, and the TERM is passed on, so check.sh stops
+# moto and removes its temporary copy.
 set -euo pipefail
 
 mode="${1:?usage: check-alongside.sh start|await <dir>}"
@@ -21,7 +22,8 @@ case "${mode}" in
   start)
     mkdir -p "${dir}"
     rm -f "${rc_file}" "${log}"
-    bash "${script_dir}/check.sh" >"${log}" 2>&1 &
+    # At the lowest CPU priority: the Java tests keep their core, and the checks use what the tests leave idle.
+    nice -n 19 bash "${script_dir}/check.sh" >"${log}" 2>&1 &
     child=$!
     trap 'kill -TERM "${child}" 2>/dev/null || true; wait "${child}" 2>/dev/null || true; exit 143' TERM INT
     rc=0
