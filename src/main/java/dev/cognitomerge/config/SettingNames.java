@@ -3,6 +3,7 @@ package dev.cognitomerge.config;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,16 +39,18 @@ public final class SettingNames {
     }
 
     /**
-     * One sentence for each variable that starts with {@code MERGE_} and is not read by this function, naming the
-     * closest one it reads. Only the exact upper-case prefix counts: other names are not ours to judge.
+     * One sentence for each variable that starts with {@code MERGE_} (in any case: SmallRye's environment source
+     * matches names leniently, so {@code merge_dry_run} sets the dry run too) and is not read by this function,
+     * naming the closest one it reads. Other names are not ours to judge.
      */
     public static List<String> unknown(Iterable<String> environmentNames) {
         List<String> problems = new ArrayList<>();
         for (String name : environmentNames) {
-            if (name == null || !name.startsWith("MERGE_") || isKnown(name)) {
+            String upper = name == null ? "" : name.toUpperCase(Locale.ROOT);
+            if (!upper.startsWith("MERGE_") || isKnown(upper)) {
                 continue;
             }
-            problems.add(name + " is not a setting of this function, so it would be ignored" + suggestion(name)
+            problems.add(name + " is not a setting of this function, so it would be ignored" + suggestion(upper)
                     + "; remove it or correct its name (docs/configuration.md lists every setting)");
         }
         problems.sort(Comparator.naturalOrder());

@@ -71,9 +71,21 @@ class SettingNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MERGEDRY_RUN", "merge_dry_rum", "Merge_Dry_Rum", "QUARKUS_LAMBDA_HANDLER", "MERGE"})
-    void onlyTheExactPrefixIsOurs(String name) {
+    @ValueSource(strings = {"MERGEDRY_RUN", "QUARKUS_LAMBDA_HANDLER", "MERGE", "AWS_REGION", "XMERGE_DRY_RUM"})
+    void namesWithoutOurPrefixAreNotOursToJudge(String name) {
         assertThat(SettingNames.unknown(List.of(name))).isEmpty();
+    }
+
+    @Test
+    void theLowerCaseFormIsASettingToo() {
+        // SmallRye reads merge_dry_run and Merge_Dry_Run as MERGE_DRY_RUN, so their misspellings are refused too
+        assertThat(EnvironmentConfig.of(Map.of("MERGE_PROVIDER_NAMES", "Descope", "merge_dry_run", "true")).dryRun())
+                .isEqualTo("true");
+        assertThat(EnvironmentConfig.of(Map.of("MERGE_PROVIDER_NAMES", "Descope", "Merge_Dry_Run", "true")).dryRun())
+                .isEqualTo("true");
+        assertThat(SettingNames.unknown(List.of("merge_dry_run", "Merge_Dry_Run"))).isEmpty();
+        assertThat(SettingNames.unknown(List.of("merge_dry_rum"))).singleElement().asString()
+                .contains("merge_dry_rum is not a setting of this function", "did you mean MERGE_DRY_RUN?");
     }
 
     @Test
