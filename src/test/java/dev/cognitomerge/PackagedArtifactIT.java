@@ -1,6 +1,7 @@
 package dev.cognitomerge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,20 @@ class PackagedArtifactIT {
         } else {
             assertThat(modes).doesNotContainKey("bootstrap").isNotEmpty();
         }
+    }
+
+    /**
+     * The native executable's size budget (issue 20): under 50,000,000 bytes, which is also what Lambda unpacks and
+     * maps at every cold start. A library or setting that adds to it shows here first; {@code -Dnative.size.budget=}
+     * moves the line for a toolchain that builds larger (another GraalVM or Mandrel release).
+     */
+    @Test
+    void theNativeExecutableStaysWithinItsSizeBudget() throws IOException {
+        assumeTrue(PACKAGING == Packaging.NATIVE, "a native build only (./mvnw verify -Dnative)");
+        long budget = Long.getLong("native.size.budget", 50_000_000L);
+        long size = bootstrap().length;
+        System.out.printf("native executable: %,d bytes (budget %,d)%n", size, budget);
+        assertThat(size).as("bootstrap bytes").isLessThan(budget);
     }
 
     @Test
