@@ -15,6 +15,7 @@ import dev.cognitomerge.testing.LambdaRuntimeApi.Answer;
 import dev.cognitomerge.testing.LambdaRuntimeApi.RuntimeError;
 import dev.cognitomerge.testing.Packaging;
 import dev.cognitomerge.testing.TaskRoot;
+import dev.cognitomerge.testing.TlsFront;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -122,6 +123,51 @@ class LambdaRuntimeIT {
                     .containsExactly("ListUsers", "AdminGetUser", "AdminLinkProviderForUser", "ListUsers");
             assertThat(standIn.identities(JANE)).hasSize(1);
             assertThat(auditLine(function, "already-linked")).as("audit%n%s", function.output()).isPresent();
+        }
+    }
+
+    @Test
+    void theFunctionReachesCognitoOverTlsAndValidatesItsCertificateAsOnAws() throws IOException {
+        // GIVEN Cognito behind HTTPS (a certificate for localhost that the function trusts through the standard
+        // trust-store properties): on AWS every call is TLS, which the loopback stand-in alone never exercises. In the
+        // native executable this is the JDK's TLS stack and certificate path validation as compiled into it.
+        try (TlsFront tls = TlsFront.start(standIn.endpoint());
+                LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api,
+                        Map.of("QUARKUS_COGNITO_USER_POOLS_ENDPOINT_OVERRIDE", tls.endpoint().toString()),
+                        tls.trustOptions(), "tls")) {
+            // WHEN Jane first signs in through Descope
+            Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN she is linked through the TLS front, which completed a TLS 1.3 handshake
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isFalse();
+            assertThat(standIn.identities(JANE))
+                    .containsExactly(Map.of("providerName", "Descope", "userId", "U2aBcDeF1gHiJkLmN0pQ"));
+            assertThat(tls.handshakes()).as("handshakes%n%s", function.output()).isNotEmpty()
+                    .allSatisfy(handshake -> assertThat(handshake).startsWith("TLSv1.3 "));
+        }
+    }
+
+    @Test
+    void aCognitoCertificateTheFunctionDoesNotTrustStopsTheLink() throws IOException {
+        // GIVEN Cognito behind HTTPS whose certificate the function does NOT trust (no trust-store properties: the
+        // default trust anchors, which never name a key made a moment ago)
+        try (TlsFront tls = TlsFront.start(standIn.endpoint());
+                LambdaRuntimeApi api = LambdaRuntimeApi.start();
+                LambdaFunctionProcess function = startFunction(api,
+                        Map.of("QUARKUS_COGNITO_USER_POOLS_ENDPOINT_OVERRIDE", tls.endpoint().toString()), "tls-untrusted")) {
+            // WHEN Jane first signs in through Descope
+            Answer answer = api.enqueue(Events.text("link"), Duration.ofSeconds(5)).await(ANSWER_WAIT);
+
+            // THEN nothing reached Cognito and nothing is linked: the sign-in is refused with the retriable sentence
+            // (a lookup that failed refuses by default), never linked through a connection it could not verify
+            assertThat(answer.error()).as("answer %s%n%s", answer.text(), function.output()).isTrue();
+            assertThat(answer.text()).contains("Sign-in is temporarily unavailable");
+            assertThat(tls.handshakes()).isEmpty();
+            assertThat(tls.failedHandshakes()).as("the function refused the certificate%n%s", function.output())
+                    .isNotEmpty();
+            assertThat(standIn.calls()).isEmpty();
+            assertThat(standIn.identities(JANE)).isEmpty();
         }
     }
 

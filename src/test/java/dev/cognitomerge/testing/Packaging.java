@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What function.zip is: the JVM package (the managed {@code java21} runtime loads the Quarkus handler from it) or
@@ -34,13 +35,17 @@ public enum Packaging {
 
     /**
      * The command Lambda's runtime runs in the task root: for the JVM, the AWS Lambda Java runtime interface client
-     * with the handler (as the managed runtime does); for native, {@code bootstrap} itself.
+     * with the handler (as the managed runtime does); for native, {@code bootstrap} itself (with the {@code -D}
+     * system properties among {@code jvmOptions}).
      */
     public List<String> command(Path taskRoot, List<String> jvmOptions) {
         return switch (this) {
             case JVM -> LambdaFunctionProcess.javaRuntimeCommand(LambdaFunctionProcess.currentJava(), jvmOptions,
                     LambdaFunctionProcess.QUARKUS_HANDLER);
-            case NATIVE -> List.of(taskRoot.resolve("bootstrap").toString());
+            // A native executable reads -D system properties from its own command line at start, as the JVM does;
+            // the JVM-only options (-XX, -Xmx ...) have no meaning there.
+            case NATIVE -> Stream.concat(Stream.of(taskRoot.resolve("bootstrap").toString()),
+                    jvmOptions.stream().filter(option -> option.startsWith("-D"))).toList();
         };
     }
 
