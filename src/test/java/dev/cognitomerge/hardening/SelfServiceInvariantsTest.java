@@ -353,7 +353,9 @@ class SelfServiceInvariantsTest {
                     "identity-has-profile", "link-limit-reached", "origin-not-allowed", "candidate-not-qualified")) {
                 assertThat(STATS.getOrDefault("e2e " + code, 0)).as("end-to-end answers " + code).isPositive();
             }
-            assertThat(STATS.getOrDefault("e2e total", 0)).as("end-to-end scenarios").isBetween(200, 2_000);
+            // A share of the run, whatever its size (200 to 2,000 of the default 10,000)
+            assertThat(STATS.getOrDefault("e2e total", 0)).as("end-to-end scenarios")
+                    .isBetween(scenarios / 50, scenarios / 5);
         }
     }
 
