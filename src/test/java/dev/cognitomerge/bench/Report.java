@@ -178,8 +178,8 @@ final class Report {
                     pythonWarm.map(p -> String.format(Locale.ROOT, "%.2fx", linkP50 / p)).orElse("-")));
         }
 
-        out.append("\nCognito API calls per event (recorded by the stand-in; minimum: link 2, no-candidate 1,"
-                + " native sign-up 0)\n");
+        out.append("\nCognito API calls per event (recorded by the stand-in; a link is 3 with the default protected"
+                + " accounts: search, the owner's MFA state, link; the Python reference reads no MFA state: 2)\n");
         String callFormat = "%-54s %6s %13s %15s%n";
         out.append(String.format(Locale.ROOT, callFormat, "variant", "link", "no-candidate", "native-sign-up"));
         for (Variant variant : variants.values()) {
