@@ -200,11 +200,12 @@ class SecurityInvariantsTest {
         try (EndToEnd e2e = new EndToEnd()) {
             for (long i = 0; i < scenarios; i++) {
                 Scenario scenario = generate(new SplittableRandom(seed * 1_000_003L + i), i);
-                List<String> found = check(scenario, settingsCache);
+                Checked checked = checkDecision(scenario, settingsCache);
+                List<String> found = checked.found();
                 // Every fortieth scenario end to end, and every one that the pool's unlink record decides: only the
                 // directory reads that record out of Cognito's answer, which the decision alone takes as given.
                 boolean runEndToEnd = !scenario.invalidConfig()
-                        && (i % END_TO_END_EVERY == 0 || decidedByTheUnlinkRecord(scenario, settingsCache));
+                        && (i % END_TO_END_EVERY == 0 || checked.decidedByTheUnlinkRecord());
                 if (found.isEmpty() && runEndToEnd) {
                     endToEnd++;
                     found = e2e.check(scenario, settingsCache);
@@ -580,9 +581,23 @@ class SecurityInvariantsTest {
 
     // ------------------------------------------------------------------------------------------------ the checks
 
+    /** The invariants one scenario broke through the decision, and the decision's first run (none for bad settings). */
+    record Checked(List<String> found, Run first) {
+
+        /** The decision refused the link because the destination's {@code custom:merge_unlinked} lists the identity. */
+        boolean decidedByTheUnlinkRecord() {
+            return first != null && first.verdict() != null
+                    && first.verdict().reason() == Reason.UNLINKED_BY_OPERATOR;
+        }
+    }
+
     List<String> check(Scenario scenario, Map<Map<String, String>, MergeSettings> cache) {
+        return checkDecision(scenario, cache).found();
+    }
+
+    Checked checkDecision(Scenario scenario, Map<Map<String, String>, MergeSettings> cache) {
         if (scenario.invalidConfig()) {
-            return checkInvalidConfig(scenario);
+            return new Checked(checkInvalidConfig(scenario), null);
         }
         MergeSettings settings = cache.computeIfAbsent(scenario.env(),
                 env -> new MergeSettings(EnvironmentConfig.of(env)));
@@ -597,26 +612,14 @@ class SecurityInvariantsTest {
                 found.add("5: a re-delivered event wrote again: " + again.actions());
             }
         }
-        return found;
+        return new Checked(found, first);
     }
 
-    /** Why init refuses these settings alone, or null when they start. */
-    static String startsWith(Map<String, String> env) {
+    /** Whether init accepts these settings. */
+    static boolean starts(Map<String, String> env) {
         try {
             new MergeSettings(EnvironmentConfig.of(env));
-            return null;
-        } catch (InvalidConfigurationException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** The decision refuses this link because the destination's {@code custom:merge_unlinked} lists the identity. */
-    static boolean decidedByTheUnlinkRecord(Scenario scenario, Map<Map<String, String>, MergeSettings> cache) {
-        try {
-            MergeSettings settings = cache.computeIfAbsent(scenario.env(),
-                    env -> new MergeSettings(EnvironmentConfig.of(env)));
-            Run run = decide(scenario, settings);
-            return run.verdict() != null && run.verdict().reason() == Reason.UNLINKED_BY_OPERATOR;
+            return true;
         } catch (InvalidConfigurationException e) {
             return false;
         }
@@ -637,8 +640,7 @@ class SecurityInvariantsTest {
                         && !(variable.equals("MERGE_DEADLINE_MARGIN")
                                 && MARGINS_WRONG_ONLY_BESIDE_THE_BUDGET.contains(scenario.env().get(variable))
                                 && scenario.env().containsKey("MERGE_TIME_BUDGET")
-                                && startsWith(Map.of("MERGE_TIME_BUDGET", scenario.env().get("MERGE_TIME_BUDGET")))
-                                        != null);
+                                && !starts(Map.of("MERGE_TIME_BUDGET", scenario.env().get("MERGE_TIME_BUDGET"))));
                 if (wrongAlone && !e.getMessage().contains(variable)) {
                     found.add("8: the init error does not name " + variable + ": " + e.getMessage());
                 }
@@ -833,7 +835,7 @@ class SecurityInvariantsTest {
     static Scenario shrink(Scenario failing, java.util.function.Predicate<Scenario> failsAsIs) {
         // A smaller scenario whose settings no longer start (groups without their mode) is not a smaller failure.
         java.util.function.Predicate<Scenario> fails = scenario -> {
-            if (scenario.invalidConfig() && startsWith(scenario.env()) == null) {
+            if (scenario.invalidConfig() && starts(scenario.env())) {
                 // settings that start are no longer the invalid configuration being shrunk
                 return false;
             }
