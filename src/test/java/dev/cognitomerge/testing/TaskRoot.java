@@ -69,6 +69,11 @@ public final class TaskRoot implements AutoCloseable {
     /** Deletes the unpacked files. */
     @Override
     public void close() {
+        deleteTree(dir);
+    }
+
+    /** Deletes a temporary folder and everything in it, as far as it can. */
+    public static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
